@@ -1,0 +1,288 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Sharpdig.Driver.Events;
+using Sharpdig.Driver.Snapshot;
+
+namespace Sharpdig.Driver.Capture;
+
+/// <summary>
+/// Reads a scap capture file (plain or gzip-compressed, told apart by magic) as a stream of blocks:
+/// the state blocks at the start become the <see cref="Snapshot"/>, event blocks become events.
+/// Memory stays flat: one buffer holds the blocks being read and grows only as far as real data does.
+/// </summary>
+public sealed class CaptureFileSource : IEventSource
+{
+    const int ChunkSize = 1 << 20;
+    const int MaxSmallEventBlock = 1 << 16;   // non-large event blocks never exceed 64 KiB
+
+    readonly Stream stream;
+    readonly FileStream file;
+    byte[] buffer = new byte[ChunkSize];
+    int position, end;
+    long bufferFileOffset;         // file offset of buffer[0] (decompressed offset for gzip files)
+    bool eof;
+    readonly byte[] converted = new byte[MaxSmallEventBlock + 64];
+    uint pendingEventBlock;        // the first event block, already read while loading the state
+
+    public string Name { get; }
+    public SystemSnapshot Snapshot { get; } = new();
+    public (long Read, long Total) Progress => (file.Position, file.Length);
+
+    CaptureFileSource(string name, Stream stream, FileStream file)
+    {
+        Name = name;
+        this.stream = stream;
+        this.file = file;
+    }
+
+    /// <summary>Opens a capture and reads its state blocks. Failures throw <see cref="CaptureFormatException"/>.</summary>
+    public static CaptureFileSource Open(string path)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CaptureFormatException(path, 0, $"cannot open file: {e.Message}");
+        }
+        Span<byte> magic = stackalloc byte[2];
+        int got = file.Read(magic);
+        file.Position = 0;
+        Stream stream = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+            ? new GZipStream(file, CompressionMode.Decompress)
+            : file;
+        var source = new CaptureFileSource(path, stream, file);
+        try
+        {
+            source.ReadHeaderAndState();
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+        return source;
+    }
+
+    public void Dispose() => stream.Dispose();
+
+    long Offset => bufferFileOffset + position;
+
+    CaptureFormatException Damage(string problem, long offset) => new(Name, offset, problem);
+
+    /// <summary>Makes at least <paramref name="count"/> bytes available at <see cref="position"/>; false at a clean end.</summary>
+    bool Fill(int count)
+    {
+        if (end - position >= count) return true;
+        if (position > 0)
+        {
+            Buffer.BlockCopy(buffer, position, buffer, 0, end - position);
+            end -= position;
+            bufferFileOffset += position;
+            position = 0;
+        }
+        while (end < count && !eof)
+        {
+            if (end == buffer.Length)
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+            int n;
+            try
+            {
+                n = stream.Read(buffer, end, buffer.Length - end);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Damage($"corrupted compressed data ({e.Message})", bufferFileOffset + end);
+            }
+            if (n == 0) eof = true;
+            end += n;
+        }
+        return end - position >= count;
+    }
+
+    /// <summary>Reads the next block header and whole block; returns false at a clean end of file.</summary>
+    bool NextBlock(out uint type, out int blockStart, out int length)
+    {
+        type = 0; blockStart = 0; length = 0;
+        if (!Fill(8))
+        {
+            if (end - position == 0) return false;
+            throw Damage("truncated block header", Offset);
+        }
+        type = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(position));
+        uint total = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(position + 4));
+        if (total < 12 || total > int.MaxValue)
+            throw Damage($"bad block length {total}", Offset);
+        if (BlockType.IsEvent(type) && !BlockType.IsLarge(type) && total - 8 > MaxSmallEventBlock)
+            throw Damage($"event block length {total} exceeds the 64 KiB limit", Offset);
+        if (!Fill((int)total))
+            throw Damage($"truncated block (needs {total} bytes, file has {end - position})", Offset);
+        blockStart = position;
+        length = (int)total;
+        return true;
+    }
+
+    void ReadHeaderAndState()
+    {
+        if (!NextBlock(out uint type, out int start, out int length) || type != BlockType.SectionHeader)
+            throw Damage("not a capture file (no section header block)", 0);
+        if (length < 8 + 16 + 4 || BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + 8)) != BlockType.SectionMagic)
+            throw Damage("not a capture file (bad section header magic)", 8);
+        if (BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(start + 12)) > 1)
+            throw Damage("capture format version too new", 12);
+        position += length;
+
+        var threadsByTid = new Dictionary<long, ThreadRecord>();
+        while (NextBlock(out type, out start, out length))
+        {
+            if (BlockType.IsEvent(type))
+            {
+                pendingEventBlock = type;
+                return;
+            }
+            var body = buffer.AsSpan(start + 8, length - 12);
+            long bodyOffset = Offset + 8;
+            if (BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + length - 4)) != (uint)length)
+                throw Damage("block trailer does not match its length", Offset + length - 4);
+            try
+            {
+                ParseStateBlock(type, body, bodyOffset, threadsByTid);
+            }
+            catch (BlockDamage d)
+            {
+                throw Damage(d.Message, d.Offset);
+            }
+            position += length;
+        }
+    }
+
+    void ParseStateBlock(uint type, ReadOnlySpan<byte> body, long offset, Dictionary<long, ThreadRecord> threadsByTid)
+    {
+        switch (type)
+        {
+            case BlockType.MachineInfo or BlockType.MachineInfoInt:
+                Snapshot.Machine = StateBlocks.ParseMachineInfo(body, offset);
+                break;
+            case BlockType.FdList or BlockType.FdListInt or BlockType.FdListV2:
+                StateBlocks.ParseFdList(body, offset, type == BlockType.FdListV2, threadsByTid);
+                break;
+            case BlockType.InterfaceList or BlockType.InterfaceListInt or BlockType.InterfaceListV2:
+                StateBlocks.ParseInterfaceList(body, offset, type == BlockType.InterfaceListV2, Snapshot.Interfaces);
+                break;
+            case BlockType.UserList or BlockType.UserListInt or BlockType.UserListV2:
+                StateBlocks.ParseUserList(body, offset, type == BlockType.UserListV2, Snapshot);
+                break;
+            default:
+                int version = BlockType.ProcListVersion(type);
+                if (version == 0) break;   // unknown blocks are skipped, as sysdig does
+                int first = Snapshot.Threads.Count;
+                StateBlocks.ParseProcessList(body, offset, version, Snapshot.Threads);
+                for (int i = first; i < Snapshot.Threads.Count; i++)
+                    threadsByTid[Snapshot.Threads[i].Tid] = Snapshot.Threads[i];
+                break;
+        }
+    }
+
+    public bool TryNext(out RawEvent evt)
+    {
+        while (true)
+        {
+            evt = default;
+            uint type;
+            int start, length;
+            if (pendingEventBlock != 0)
+            {
+                type = pendingEventBlock;
+                pendingEventBlock = 0;
+                start = position;
+                length = (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + 4));
+            }
+            else if (!NextBlock(out type, out start, out length))
+                return false;
+
+            long blockOffset = Offset;
+            position += length;
+            if (!BlockType.IsEvent(type))
+                continue;   // state blocks of a later section: skipped
+            if (TryDecodeEventBlock(type, start, length, blockOffset, out evt))
+                return true;
+        }
+    }
+
+    bool TryDecodeEventBlock(uint type, int start, int length, long blockOffset, out RawEvent evt)
+    {
+        evt = default;
+        int prefix = 8 + 2 + (BlockType.HasFlags(type) ? 4 : 0);
+        int headerSize = BlockType.HasNparams(type) ? RawEvent.HeaderSize : RawEvent.HeaderSize - 4;
+        int available = length - prefix - 4;   // without block header, cpu, flags, trailer
+        if (available < headerSize)
+            throw Damage($"event block length {length} too short", blockOffset);
+        ushort cpu = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(start + 8));
+        int evtStart = start + prefix;
+        var header = buffer.AsSpan(evtStart);
+        uint evtLen = BinaryPrimitives.ReadUInt32LittleEndian(header[16..]);
+        ushort evtType = BinaryPrimitives.ReadUInt16LittleEndian(header[20..]);
+        if (evtLen < headerSize || evtLen > available)
+            throw Damage($"event length {evtLen} does not fit its block", blockOffset + prefix + 16);
+        if (evtType >= EventTable.Count)
+            return false;   // an event type newer than this table: skipped, as sysdig does
+        bool large = BlockType.IsLarge(type);
+        if (BlockType.HasNparams(type))
+        {
+            uint nparams = BinaryPrimitives.ReadUInt32LittleEndian(header[22..]);
+            ValidateLengths(header[..(int)evtLen], nparams, large, blockOffset + prefix);
+            evt = new RawEvent(buffer, evtStart, (int)evtLen, cpu, large, blockOffset);
+            return true;
+        }
+        evt = ConvertV1(header[..(int)evtLen], evtType, cpu, blockOffset);
+        return true;
+    }
+
+    /// <summary>Checks that the parameter lengths fit the event, so decoding never reads past it.</summary>
+    void ValidateLengths(ReadOnlySpan<byte> e, uint nparams, bool large, long offset)
+    {
+        int width = large ? 4 : 2;
+        long data = RawEvent.HeaderSize + (long)nparams * width;
+        if (data > e.Length)
+            throw Damage($"event declares {nparams} parameters, more than fit its length {e.Length}", offset + 22);
+        long total = data;
+        for (int i = 0; i < nparams; i++)
+        {
+            int at = RawEvent.HeaderSize + i * width;
+            total += large ? BinaryPrimitives.ReadUInt32LittleEndian(e[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(e[at..]);
+        }
+        if (total > e.Length)
+            throw Damage($"event parameter lengths ({total} bytes) exceed the event length {e.Length}", offset + RawEvent.HeaderSize);
+    }
+
+    /// <summary>
+    /// Old event blocks lack nparams in the header: it is inferred as the largest count (up to the
+    /// table's) whose lengths add up exactly to the event length, and the event is rewritten in the common layout.
+    /// </summary>
+    RawEvent ConvertV1(ReadOnlySpan<byte> e, ushort evtType, ushort cpu, long offset)
+    {
+        const int oldHeader = RawEvent.HeaderSize - 4;
+        int maxParams = EventTable.Events[evtType].Params.Length;
+        int nparams = -1;
+        for (int n = maxParams; n >= 0; n--)
+        {
+            long valuesStart = oldHeader + 2L * n;
+            if (valuesStart > e.Length) continue;
+            long total = valuesStart;
+            for (int i = 0; i < n; i++)
+                total += BinaryPrimitives.ReadUInt16LittleEndian(e[(oldHeader + 2 * i)..]);
+            if (total < e.Length)
+                throw Damage("event parameter lengths do not add up to the event length", offset);
+            if (total == e.Length) { nparams = n; break; }
+        }
+        if (nparams < 0)
+            throw Damage("event parameter lengths do not add up to the event length", offset);
+        e[..oldHeader].CopyTo(converted);
+        BinaryPrimitives.WriteUInt32LittleEndian(converted.AsSpan(16), (uint)(e.Length + 4));
+        BinaryPrimitives.WriteUInt32LittleEndian(converted.AsSpan(22), (uint)nparams);
+        e[oldHeader..].CopyTo(converted.AsSpan(RawEvent.HeaderSize));
+        return new RawEvent(converted, 0, e.Length + 4, cpu, false, offset);
+    }
+}

@@ -1,0 +1,20 @@
+using Sharpdig.Driver.Snapshot;
+
+namespace Sharpdig.State;
+
+/// <summary>Users and groups by id, as the capture's user list (or the live system) describes them.</summary>
+public sealed class UserTable
+{
+    readonly Dictionary<uint, UserRecord> users = new();
+    readonly Dictionary<uint, GroupRecord> groups = new();
+
+    public void Load(SystemSnapshot snapshot)
+    {
+        foreach (var u in snapshot.Users) users.TryAdd(u.Uid, u);
+        foreach (var g in snapshot.Groups) groups.TryAdd(g.Gid, g);
+    }
+
+    public UserRecord? User(uint uid) => users.GetValueOrDefault(uid);
+    public GroupRecord? Group(uint gid) => groups.GetValueOrDefault(gid);
+    public IEnumerable<UserRecord> Users => users.Values;
+}
