@@ -4,9 +4,5 @@ namespace Sharpdig;
 
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        var command = CommandLine.Build(Runner.Run);
-        return command.Parse(CommandLine.Normalize(args).ToArray()).Invoke();
-    }
+    public static int Main(string[] args) => Runner.Run(args);
 }

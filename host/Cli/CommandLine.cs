@@ -4,7 +4,7 @@ namespace Sharpdig.Cli;
 
 /// <summary>
 /// sysdig's flags on System.CommandLine. sysdig parses with getopt, so a pre-pass first splits
-/// attached values ("-tD", "-n100", "-pc") into separate words, which System.CommandLine then parses.
+/// bundled and attached forms ("-lv", "-tD", "-n100", "-pc") into separate words.
 /// </summary>
 public static class CommandLine
 {
@@ -22,7 +22,6 @@ public static class CommandLine
                 yield return a;
                 continue;
             }
-            // getopt bundling: "-lv" is -l -v; "-tD" is -t D; "-vn100" is -v -n 100.
             for (int k = 1; k < a.Length; k++)
             {
                 yield return "-" + a[k];
@@ -35,59 +34,82 @@ public static class CommandLine
         }
     }
 
-    public static RootCommand Build(Func<Options, int> run)
-    {
-        var read = new Option<string>("-r", "--read") { Description = "Read the events from <readfile>." };
-        var count = new Option<long>("-n", "--numevents") { Description = "Stop capturing after <num> events." };
-        var verbose = new Option<bool>("-v", "--verbose") { Description = "Verbose output: no 80-byte cut of buffers." };
-        var ascii = new Option<bool>("-A", "--print-ascii") { Description = "Only print the text portion of data buffers." };
-        var hexAscii = new Option<bool>("-X", "--print-hex-ascii") { Description = "Print data buffers in hex and ASCII." };
-        var hex = new Option<bool>("-x", "--print-hex") { Description = "Print data buffers in hex." };
-        var base64 = new Option<bool>("-b", "--print-base64") { Description = "Print data buffers in base64." };
-        var snaplen = new Option<int?>("-s", "--snaplen") { Description = "Capture the first <len> bytes of each I/O buffer." };
-        var time = new Option<string>("-t", "--timetype") { Description = "Timestamp type: h, a, r, d, D." };
-        var print = new Option<string>("-p", "--print") { Description = "Format used when printing events." };
-        var json = new Option<bool>("-j", "--json") { Description = "Emit output as json." };
-        var summary = new Option<bool>("-S", "--summary") { Description = "Print the event summary at the end." };
-        var listEvents = new Option<bool>("-L", "--list-events") { Description = "List the events the engine supports." };
-        var listFields = new Option<bool>("-l", "--list") { Description = "List the fields for filtering and output formatting." };
-        var display = new Option<bool>("-d", "--displayflt") { Description = "Filter after state has seen the events." };
-        var debug = new Option<bool>("-D", "--debug") { Description = "Show internal events too." };
-        var chisel = new Option<string[]>("-c", "--chisel") { Description = "Run the chisel <chiselname>.", AllowMultipleArgumentsPerToken = false };
-        var filter = new Argument<string[]>("filter") { Description = "Filter expression.", Arity = ArgumentArity.ZeroOrMore };
+    static readonly Option<string> Read = new("-r", "--read") { Description = "Read the events from <readfile>." };
+    static readonly Option<long> Count = new("-n", "--numevents") { Description = "Stop capturing after <num> events." };
+    static readonly Option<bool> Verbose = new("-v", "--verbose") { Description = "Verbose output: data buffers are not cut at 80 bytes." };
+    static readonly Option<bool> Ascii = new("-A", "--print-ascii") { Description = "Only print the text portion of data buffers." };
+    static readonly Option<bool> HexAscii = new("-X", "--print-hex-ascii") { Description = "Print data buffers in hex and ASCII." };
+    static readonly Option<bool> Hex = new("-x", "--print-hex") { Description = "Print data buffers in hex." };
+    static readonly Option<bool> Base64 = new("-b", "--print-base64") { Description = "Print data buffers in base64." };
+    static readonly Option<int?> Snaplen = new("-s", "--snaplen") { Description = "Capture the first <len> bytes of each I/O buffer." };
+    static readonly Option<string> Time = new("-t", "--timetype") { Description = "Timestamps: h (human), a (absolute), r (relative), d (delta enter/exit), D (delta between events)." };
+    static readonly Option<string> Print = new("-p", "--print") { Description = "Format used when printing events (a leading * prints events with missing fields)." };
+    static readonly Option<bool> Json = new("-j", "--json") { Description = "Emit output as JSON." };
+    static readonly Option<bool> Summary = new("-S", "--summary") { Description = "Print the event summary (by type) at the end." };
+    static readonly Option<bool> ListEvents = new("-L", "--list-events") { Description = "List the events the engine supports." };
+    static readonly Option<bool> ListFields = new("-l", "--list") { Description = "List the fields for filtering and output formatting (-lv: with types)." };
+    static readonly Option<bool> DisplayFilter = new("-d", "--displayflt") { Description = "Filter events after state has seen them." };
+    static readonly Option<bool> Debug = new("-D", "--debug") { Description = "Show internal events too." };
+    static readonly Option<string[]> Chisel = new("-c", "--chisel") { Description = "Run the chisel <chiselname>; -cl lists chisels." };
+    static readonly Option<bool> Help = new("-h", "--help") { Description = "Print this page." };
+    static readonly Option<bool> Version = new("--version") { Description = "Print the version." };
+    static readonly Argument<string[]> Filter = new("filter") { Description = "Filter expression.", Arity = ArgumentArity.ZeroOrMore };
 
-        var root = new RootCommand("sharpdig: system-call exploration, sysdig compatible.")
+    // A plain Command, not RootCommand: its help/completion machinery costs start-up time we can't spare.
+    static readonly Command Root = new("sharpdig", "sharpdig: system-call exploration, sysdig compatible.")
+    {
+        Read, Count, Verbose, Ascii, HexAscii, Hex, Base64, Snaplen, Time, Print, Json, Summary, ListEvents,
+        ListFields, DisplayFilter, Debug, Chisel, Help, Version, Filter,
+    };
+
+    /// <summary>Parses sysdig-style arguments; a usage error is thrown as <see cref="UsageException"/>.</summary>
+    public static Options Parse(string[] args)
+    {
+        var result = Root.Parse(Normalize(args).ToArray());
+        if (result.Errors.Count > 0)
+            throw new UsageException(result.Errors[0].Message);
+        var o = new Options
         {
-            read, count, verbose, ascii, hexAscii, hex, base64, snaplen, time, print, json, summary, listEvents,
-            listFields, display, debug, chisel, filter,
+            ReadFile = result.GetValue(Read),
+            MaxEvents = result.GetValue(Count),
+            Verbose = result.GetValue(Verbose),
+            Ascii = result.GetValue(Ascii),
+            HexAscii = result.GetValue(HexAscii),
+            Hex = result.GetValue(Hex),
+            Base64 = result.GetValue(Base64),
+            Snaplen = result.GetValue(Snaplen),
+            PrintFormat = result.GetValue(Print),
+            Json = result.GetValue(Json),
+            Summary = result.GetValue(Summary),
+            ListEvents = result.GetValue(ListEvents),
+            ListFields = result.GetValue(ListFields),
+            DisplayFilter = result.GetValue(DisplayFilter),
+            Debug = result.GetValue(Debug),
+            Help = result.GetValue(Help),
+            Version = result.GetValue(Version),
         };
-        root.TreatUnmatchedTokensAsErrors = true;
-        root.SetAction(result =>
+        var time = result.GetValue(Time);
+        if (!string.IsNullOrEmpty(time)) o.TimeFormat = time[0];
+        o.Chisels.AddRange(result.GetValue(Chisel) ?? []);
+        o.FilterWords.AddRange(result.GetValue(Filter) ?? []);
+        return o;
+    }
+
+    public static string VersionText => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>The usage text -h prints, from the options' own descriptions.</summary>
+    public static string HelpText()
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"sharpdig version {VersionText}");
+        text.AppendLine("Usage: sharpdig [options] [-p <output_format>] [filter]");
+        text.AppendLine();
+        text.AppendLine("Options:");
+        foreach (var option in Root.Options)
         {
-            var o = new Options
-            {
-                ReadFile = result.GetValue(read),
-                MaxEvents = result.GetValue(count),
-                Verbose = result.GetValue(verbose),
-                Ascii = result.GetValue(ascii),
-                HexAscii = result.GetValue(hexAscii),
-                Hex = result.GetValue(hex),
-                Base64 = result.GetValue(base64),
-                Snaplen = result.GetValue(snaplen),
-                PrintFormat = result.GetValue(print),
-                Json = result.GetValue(json),
-                Summary = result.GetValue(summary),
-                ListEvents = result.GetValue(listEvents),
-                ListFields = result.GetValue(listFields),
-                DisplayFilter = result.GetValue(display),
-                Debug = result.GetValue(debug),
-            };
-            var t = result.GetValue(time);
-            if (!string.IsNullOrEmpty(t)) o.TimeFormat = t[0];
-            o.Chisels.AddRange(result.GetValue(chisel) ?? []);
-            o.FilterWords.AddRange(result.GetValue(filter) ?? []);
-            return run(o);
-        });
-        return root;
+            var names = string.Join(", ", option.Aliases.Prepend(option.Name).OrderBy(n => n.Length));
+            text.Append(' ').Append(names.PadRight(24)).AppendLine(option.Description);
+        }
+        return text.ToString();
     }
 }

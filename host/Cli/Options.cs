@@ -19,8 +19,13 @@ public sealed class Options
     public bool ListFields { get; set; }
     public bool DisplayFilter { get; set; }
     public bool Debug { get; set; }
+    public bool Help { get; set; }
+    public bool Version { get; set; }
     public List<string> Chisels { get; } = new();
     public List<string> FilterWords { get; } = new();
 
     public string? Filter => FilterWords.Count == 0 ? null : string.Join(' ', FilterWords);
 }
+
+/// <summary>A command line that cannot be run; the message is shown with the usage hint.</summary>
+public sealed class UsageException(string message) : Exception(message);

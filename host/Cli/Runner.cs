@@ -10,6 +10,24 @@ namespace Sharpdig.Cli;
 /// <summary>Runs what the options ask for and turns failures into one line on stderr and an exit status.</summary>
 public static class Runner
 {
+    public static int Run(string[] args)
+    {
+        Options o;
+        try
+        {
+            o = CommandLine.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"sharpdig: {e.Message}");
+            Console.Error.WriteLine("Try 'sharpdig -h' for more information.");
+            return 1;
+        }
+        if (o.Help) { Console.Out.Write(CommandLine.HelpText()); return 0; }
+        if (o.Version) { Console.Out.WriteLine($"sharpdig version {CommandLine.VersionText}"); return 0; }
+        return Run(o);
+    }
+
     public static int Run(Options o)
     {
         using var stdout = Console.OpenStandardOutput();
