@@ -49,8 +49,11 @@ public static class Runner
                 FilterAfterParse = o.DisplayFilter,
                 Debug = o.Debug,
             };
-            var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default);
-            return PrintEvents(inspector, formatter, sink, o.MaxEvents);
+            var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default) { Json = o.Json };
+            var summary = o.Summary ? new EventSummary() : null;
+            int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents, summary);
+            summary?.Print(sink.Buffer);
+            return rc;
         }
         catch (CaptureFormatException e)
         {
@@ -73,10 +76,11 @@ public static class Runner
         }
     }
 
-    static BufferFormat BufferFormatOf(Options o) =>
-        o.HexAscii ? BufferFormat.HexAscii : o.Hex ? BufferFormat.Hex : o.Ascii ? BufferFormat.Ascii : o.Base64 ? BufferFormat.Base64 : BufferFormat.Normal;
+    static BufferFormat BufferFormatOf(Options o) => o.Json
+        ? (o.HexAscii ? BufferFormat.JsonHexAscii : o.Hex ? BufferFormat.JsonHex : o.Ascii ? BufferFormat.JsonAscii : o.Base64 ? BufferFormat.JsonBase64 : BufferFormat.Json)
+        : (o.HexAscii ? BufferFormat.HexAscii : o.Hex ? BufferFormat.Hex : o.Ascii ? BufferFormat.Ascii : o.Base64 ? BufferFormat.Base64 : BufferFormat.Normal);
 
-    static int PrintEvents(Inspector inspector, EventFormatter formatter, OutputSink sink, long maxEvents)
+    static int PrintEvents(Inspector inspector, EventFormatter formatter, OutputSink sink, long maxEvents, EventSummary? summary)
     {
         var output = sink.Buffer;
         long counted = 0;
@@ -84,6 +88,7 @@ public static class Runner
         {
             if (e.FilteredOut) continue;
             counted++;
+            summary?.Count(e);
             if (inspector.IsVisible(e) && formatter.Format(e, output))
             {
                 output.Append((byte)'\n');

@@ -21,12 +21,13 @@ public sealed class ParamText(Inspector inspector)
         Value.Clear();
         Resolved.Clear();
         var payload = e.Param(i);
+        var info = i < e.Info.Params.Length ? e.Info.Params[i] : null;
         if (payload.IsEmpty)
         {
-            Value.Append("NULL");
+            // An empty byte buffer prints as nothing; other empty parameters as NULL.
+            if (info?.Type != ParamType.ByteBuf) Value.Append("NULL");
             return;
         }
-        var info = i < e.Info.Params.Length ? e.Info.Params[i] : null;
         if (info == null)
         {
             Value.Append("(n.a.)");

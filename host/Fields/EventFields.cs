@@ -96,6 +96,13 @@ sealed class OutputTimeField(FieldInfo info) : Field(info)
         return true;
     }
 
+    /// <summary>In JSON the output time is the raw timestamp in nanoseconds.</summary>
+    public override bool RenderJson(Event e, TextBuffer o)
+    {
+        o.Append(e.Timestamp);
+        return true;
+    }
+
     static void AppendSeconds(TextBuffer o, ulong ns) =>
         o.Append(ns / 1_000_000_000).Append((byte)'.').AppendPadded(ns % 1_000_000_000, 9);
 

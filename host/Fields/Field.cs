@@ -67,6 +67,9 @@ public abstract class Field(FieldInfo info)
     /// <summary>Appends sysdig's text for the value; false (nothing written) when there is none.</summary>
     public virtual bool Render(Event e, TextBuffer output) => ValueText.Render(this, e, output);
 
+    /// <summary>Appends the value as a JSON value (number, boolean or string, as sysdig's -j); false when there is none.</summary>
+    public virtual bool RenderJson(Event e, TextBuffer output) => Format.JsonText.RenderField(this, e, output);
+
     public bool IsUnsigned => Info.Type is ParamType.UInt8 or ParamType.UInt16 or ParamType.UInt32 or ParamType.UInt64
         or ParamType.RelTime or ParamType.AbsTime or ParamType.Bool or ParamType.Port or ParamType.Ipv4Addr
         or ParamType.Flags8 or ParamType.Flags16 or ParamType.Flags32 or ParamType.Uid or ParamType.Gid or ParamType.Mode;

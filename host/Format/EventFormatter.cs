@@ -64,9 +64,15 @@ public sealed class EventFormatter
         Fields = list.Where(t => t.Field != null).Select(t => t.Field!).ToArray();
     }
 
+    /// <summary>-j: each event is one JSON object of its fields, keys sorted as sysdig's writer sorts them.</summary>
+    public bool Json { get; init; }
+
+    Token[]? jsonOrder;
+
     /// <summary>Appends the event's line (without newline); false, with nothing appended, when it is not to be printed.</summary>
     public bool Format(Event e, TextBuffer o)
     {
+        if (Json) return FormatJson(e, o);
         int mark = o.Length;
         foreach (var t in tokens)
         {
@@ -101,6 +107,31 @@ public sealed class EventFormatter
                 for (int k = value.Length; k < t.Width; k++) o.Append((byte)' ');
             }
         }
+        return true;
+    }
+
+    bool FormatJson(Event e, TextBuffer o)
+    {
+        // jsoncpp keeps object members in key order; a field written twice appears once, with its last value.
+        jsonOrder ??= tokens.Where(t => t.Field != null)
+            .GroupBy(t => t.Field!.Text).Select(g => g.Last())
+            .OrderBy(t => t.Field!.Text, StringComparer.Ordinal).ToArray();
+        int mark = o.Length;
+        o.Append((byte)'{');
+        bool first = true;
+        foreach (var t in jsonOrder)
+        {
+            if (!first) o.Append((byte)',');
+            JsonText.AppendString(o, System.Text.Encoding.UTF8.GetBytes(t.Field!.Text));
+            o.Append((byte)':');
+            if (!t.Field.RenderJson(e, o))
+            {
+                if (!printPartial) { o.Length = mark; return false; }
+                o.Append("null"u8);
+            }
+            first = false;
+        }
+        o.Append((byte)'}');
         return true;
     }
 }
