@@ -10,6 +10,10 @@ public sealed class EventInfo(int id, string name, EventCategory category, Event
     public EventFlags Flags { get; } = flags;
     public ParamInfo[] Params { get; } = parameters;
 
+    /// <summary>The first parameter is the syscall's result (named res... or fd...), so a negative value is an errno.</summary>
+    public bool FirstParamIsResult { get; } = parameters.Length > 0 &&
+        (parameters[0].Name.StartsWith("res", StringComparison.Ordinal) || parameters[0].Name.StartsWith("fd", StringComparison.Ordinal));
+
     /// <summary>Even ids are enter events ('&gt;'), odd ids exit events ('&lt;').</summary>
     public bool IsEnter => (Id & 1) == 0;
 

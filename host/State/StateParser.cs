@@ -164,7 +164,7 @@ public sealed partial class StateParser(Inspector inspector)
                 return false;
             }
             t.EnterValid = true;
-            if (info.Params.Length != 0 && e.ParamCount > 0 && (info.Params[0].Name.StartsWith("res") || info.Params[0].Name.StartsWith("fd")))
+            if (info.FirstParamIsResult && e.ParamCount > 0)
             {
                 long res = e.ParamInt64(0);
                 if (res < 0) e.ErrorCode = -(int)res;
