@@ -11,15 +11,18 @@ public static class EventTable
 {
     public static readonly EventInfo[] Events;
     public static readonly SyscallInfo[] Syscalls;
-    static readonly Dictionary<string, EventInfo[]> ByName = new();
+    static readonly Dictionary<string, List<EventInfo>> ByName = new();
 
     static EventTable()
     {
         var flagTables = LoadFlagTables(out var dynamicTables);
         Events = LoadEvents(flagTables, dynamicTables);
         Syscalls = LoadSyscalls();
-        foreach (var group in Events.GroupBy(e => e.Name))
-            ByName[group.Key] = group.ToArray();
+        foreach (var e in Events)
+        {
+            if (!ByName.TryGetValue(e.Name, out var list)) ByName[e.Name] = list = new List<EventInfo>();
+            list.Add(e);
+        }
     }
 
     public static int Count => Events.Length;
@@ -29,7 +32,7 @@ public static class EventTable
 
     /// <summary>All event types (enter, exit, old versions) with a name.</summary>
     public static IReadOnlyList<EventInfo> Named(string name) =>
-        ByName.TryGetValue(name, out var list) ? list : Array.Empty<EventInfo>();
+        ByName.TryGetValue(name, out var list) ? list : [];
 
     static IEnumerable<string[]> Rows(string resource)
     {
@@ -101,8 +104,12 @@ public static class EventTable
         return events.ToArray();
     }
 
-    static SyscallInfo[] LoadSyscalls() =>
-        Rows("syscalls.table").Select(r => new SyscallInfo(r[3], (EventCategory)uint.Parse(r[1]))).ToArray();
+    static SyscallInfo[] LoadSyscalls()
+    {
+        var list = new List<SyscallInfo>(400);
+        foreach (var r in Rows("syscalls.table")) list.Add(new SyscallInfo(r[3], (EventCategory)uint.Parse(r[1])));
+        return list.ToArray();
+    }
 
     static readonly Dictionary<string, ParamType> TypeNames = new()
     {
@@ -123,11 +130,20 @@ public static class EventTable
         ["FSRELPATH"] = ParamType.FsRelPath,
     };
 
-    /// <summary>The type's name as sysdig prints it (in -L and -l).</summary>
-    public static string TypeName(ParamType type) =>
-        type == ParamType.Dynamic ? "DYNAMIC" : TypeNames.First(kv => kv.Value == type).Key;
+    static readonly string[] NamesByType = BuildNamesByType();
 
-    static ParamType ParseType(string name) => TypeNames[name];
+    static string[] BuildNamesByType()
+    {
+        var names = new string[(int)ParamType.FsRelPath + 1];
+        foreach (var (name, type) in TypeNames) names[(int)type] = name;
+        return names;
+    }
+
+    /// <summary>The type's name as sysdig prints it (in -L and -l).</summary>
+    public static string TypeName(ParamType type) => NamesByType[(int)type];
+
+    /// <summary>The type called <paramref name="name"/> (as -L prints it).</summary>
+    public static ParamType ParseType(string name) => TypeNames[name];
 
     static PrintFormat ParseFormat(string name) => name switch
     {
@@ -138,4 +154,7 @@ public static class EventTable
 }
 
 /// <summary>A syscall known by id, for events that carry a syscall id (generic events).</summary>
-public sealed record SyscallInfo(string Name, EventCategory Category);
+public sealed record SyscallInfo(string Name, EventCategory Category)
+{
+    public byte[] NameUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes(Name);
+}

@@ -62,14 +62,17 @@ public sealed class Event
 
     /// <summary>evt.type: the event name, or for generic events the syscall's name.</summary>
     public string TypeName => Type is 0 or 1 ? SyscallName : Info.Name;
-    public ReadOnlySpan<byte> TypeNameUtf8 => Type is 0 or 1 ? System.Text.Encoding.UTF8.GetBytes(SyscallName) : Info.NameUtf8;
+    public ReadOnlySpan<byte> TypeNameUtf8 => Type is 0 or 1 ? (Syscall?.NameUtf8 ?? "<unknown>"u8) : Info.NameUtf8;
 
-    string SyscallName
+    string SyscallName => Syscall?.Name ?? "<unknown>";
+
+    /// <summary>For generic events: the syscall they stand for.</summary>
+    public SyscallInfo? Syscall
     {
         get
         {
             int id = (int)ParamUInt64(0);
-            return id < EventTable.Syscalls.Length ? EventTable.Syscalls[id].Name : "<unknown>";
+            return id < EventTable.Syscalls.Length ? EventTable.Syscalls[id] : null;
         }
     }
 
