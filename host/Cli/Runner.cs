@@ -2,6 +2,7 @@ using Sharpdig.Decode;
 using Sharpdig.Driver;
 using Sharpdig.Driver.Capture;
 using Sharpdig.Engine;
+using Sharpdig.Filter;
 using Sharpdig.Format;
 using Sharpdig.Output;
 
@@ -40,6 +41,9 @@ public static class Runner
                 Console.Error.WriteLine("sharpdig: live capture is not available yet; use -r FILE");
                 return 1;
             }
+            var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default) { Json = o.Json };
+            // sysdig compiles the filter before it opens the capture.
+            var filter = string.IsNullOrEmpty(o.Filter) ? null : FilterCompiler.Compile(o.Filter);
             using var source = CaptureFileSource.Open(o.ReadFile);
             using var inspector = new Inspector(source)
             {
@@ -48,8 +52,8 @@ public static class Runner
                 TimeFormat = o.TimeFormat,
                 FilterAfterParse = o.DisplayFilter,
                 Debug = o.Debug,
+                Filter = filter,
             };
-            var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default) { Json = o.Json };
             var summary = o.Summary ? new EventSummary() : null;
             int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents, summary);
             summary?.Print(sink.Buffer);
@@ -59,6 +63,12 @@ public static class Runner
         {
             sink.Flush();
             Console.Error.WriteLine($"sharpdig: {e.Message}");
+            return 1;
+        }
+        catch (FilterException e)
+        {
+            sink.Flush();
+            Console.Error.WriteLine($"sharpdig: {e.Describe()}");
             return 1;
         }
         catch (Format.FormatException e)
