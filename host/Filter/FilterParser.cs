@@ -18,6 +18,8 @@ public sealed class FilterParser
     bool needExpression = true;
     BoolOp lastOp = BoolOp.None;
     Builder current;
+    /// <summary>A ')' closed the whole filter: sysdig goes on scanning but crashes on the next thing it must store.</summary>
+    bool overClosed;
 
     /// <summary>A group being filled; its parent is where a ')' returns to.</summary>
     sealed class Builder(Builder? parent, BoolOp join)
@@ -43,20 +45,22 @@ public sealed class FilterParser
             switch (c)
             {
                 case '\0':
-                    if (current.Parent != null || needExpression) throw Error("unexpected end of filter");
+                    if (current.Parent != null || needExpression || overClosed) throw Error("unexpected end of filter");
                     CheckUnambiguous(current.Group);
                     return current.Group;
                 case '(':
                     if (!needExpression) throw Error($"unexpected '(' after {s[..pos]}");
+                    if (overClosed) throw Error("unexpected ')'");
                     var group = new Builder(current, lastOp);
                     current.Group.Items.Add(group.Group);
                     current = group;
                     lastOp = BoolOp.None;
                     break;
                 case ')':
-                    if (current.Parent == null) throw Error("unexpected ')'");
+                    if (overClosed) throw Error("unexpected ')'");
                     CheckUnambiguous(current.Group);
-                    current = current.Parent;
+                    if (current.Parent == null) overClosed = true;
+                    else current = current.Parent;
                     break;
                 case 'o' when pos != 0 && !needExpression:
                     if (Next() != 'r') throw Error("syntax error in filter: expected 'or'");
@@ -147,6 +151,7 @@ public sealed class FilterParser
         {
             values.Add(Value(field, type, Operand(fieldName: false, inList: false)));
         }
+        if (overClosed) throw Error("unexpected ')'");
         current.Group.Items.Add(new FilterCheck(join, field, op, values));
     }
 
