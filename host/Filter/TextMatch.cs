@@ -124,16 +124,26 @@ static class TextMatch
     /// </summary>
     public static Func<string, bool> PathPrefixes(IEnumerable<string> prefixes)
     {
-        var split = prefixes.Select(Components).ToArray();
+        var split = prefixes.Select(p => p.Split('/', StringSplitOptions.RemoveEmptyEntries)).ToArray();
         return path =>
         {
-            var parts = Components(path);
             foreach (var prefix in split)
-                if (prefix.Length <= parts.Length && prefix.AsSpan().SequenceEqual(parts.AsSpan(0, prefix.Length)))
-                    return true;
+                if (StartsWithComponents(path, prefix)) return true;
             return false;
         };
     }
 
-    static string[] Components(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+    static bool StartsWithComponents(string path, string[] prefix)
+    {
+        int at = 0;
+        foreach (var component in prefix)
+        {
+            while (at < path.Length && path[at] == '/') at++;
+            int end = path.IndexOf('/', at);
+            if (end < 0) end = path.Length;
+            if (!path.AsSpan(at, end - at).SequenceEqual(component)) return false;
+            at = end;
+        }
+        return true;
+    }
 }
