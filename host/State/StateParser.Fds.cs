@@ -138,7 +138,7 @@ public sealed partial class StateParser
             }
         }
         else if (domain == AfNetlink) info.Kind = FdKind.Netlink;
-        if (info.Kind == FdKind.Unknown) return;
+        // sysdig is built to keep sockets of families it doesn't know too (as kind "unknown").
         AddFd(e, t, fd, info);
     }
 

@@ -131,9 +131,13 @@ public sealed class ThreadInfo
         return false;
     }
 
+    /// <summary>sysdig's buffer for a stored enter event; bigger ones are not stored.</summary>
+    const int MaxStoredEnter = 4096;
+
     /// <summary>Stores the bytes of an enter event for the exit to read (sinsp's store_event).</summary>
     internal void StoreEnter(ReadOnlySpan<byte> evt)
     {
+        if (evt.Length > MaxStoredEnter) return;
         if (EnterData.Length < evt.Length) EnterData = new byte[Math.Max(evt.Length, 256)];
         evt.CopyTo(EnterData);
         EnterDataLength = evt.Length;
