@@ -10,6 +10,8 @@ public sealed partial class StateParser
     /// <summary>The old container event: id, type, name and image as parameters.</summary>
     void ParseContainerEvent(Event e)
     {
+        // sysdig looks up (and so creates) the event's thread to announce the container to.
+        threads.Get(e.Tid, create: true, lookupOnly: false);
         containers.Add(new ContainerInfo
         {
             Id = Text(e.ParamString(0)),
@@ -45,8 +47,15 @@ public sealed partial class StateParser
             var info = ContainerFromJson(c);
             if (!info.IsSuccessful) e.FilteredOut = true;
             containers.Add(info);
+            e.StateThread = ContainerThread(info.Id);
         }
     }
+
+    /// <summary>The stand-in thread sysdig gives a container event (it is not in the table).</summary>
+    ThreadInfo ContainerThread(string id) => new()
+    {
+        Tid = -1, Pid = -1, Ptid = -1, Vtid = -2, Vpid = -2, Comm = "container:" + id, ContainerId = id, Table = threads,
+    };
 
     static ContainerInfo ContainerFromJson(JsonElement c)
     {
