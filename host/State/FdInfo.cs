@@ -79,8 +79,6 @@ public sealed class FdInfo
     public void SetPending() => Flags = (Flags & ~(FdFlags.SocketConnected | FdFlags.ConnectionFailed)) | FdFlags.ConnectionPending;
     public void SetFailed() => Flags = (Flags & ~(FdFlags.SocketConnected | FdFlags.ConnectionPending)) | FdFlags.ConnectionFailed;
 
-    public bool IsUnixSocket => Kind == FdKind.UnixSock;
-    public bool IsIpv4Socket => Kind == FdKind.Ipv4Sock;
     /// <summary>sysdig only calls IPv4 sockets UDP or TCP (IPv6 ones never are).</summary>
     public bool IsUdpSocket => Kind == FdKind.Ipv4Sock && Ipv4L4 == L4Proto.Udp;
     public bool IsTcpSocket => Kind == FdKind.Ipv4Sock && Ipv4L4 == L4Proto.Tcp;

@@ -235,7 +235,7 @@ public sealed partial class StateParser
                 else if (IsExecveExit(type)) ParseExecveExit(e);
                 break;
         }
-        if (e.Fd is { } fd) e.FdNameChanged = !ReferenceEquals(fd.Name, fd.OldName) && fd.Name != fd.OldName;
+        if (e.Fd is { } fd) e.FdNameChanged = fd.Name != fd.OldName;
     }
 
     const byte FcntlDupFd = 1, FcntlDupFdCloexec = 26;

@@ -34,7 +34,7 @@ public sealed class ThreadInfo
     // Per-event bookkeeping: the last event seen, its fd, enter/exit pairing and latency.
     public long LastEventFd;
     public ushort LastEventType = ushort.MaxValue;
-    public ulong LastEventTs, PrevEventTs, LastAccessTs, Latency, LastLatencyEnterTs;
+    public ulong LastEventTs, PrevEventTs, Latency, LastLatencyEnterTs;
     /// <summary>The last stored enter event (sinsp's m_lastevent_data); length 0 when none.</summary>
     internal byte[] EnterData = [];
     internal int EnterDataLength;
