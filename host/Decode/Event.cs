@@ -22,8 +22,11 @@ public sealed class Event
     public EventInfo Info { get; private set; } = EventTable.Events[0];
     ThreadInfo? thread;
 
-    /// <summary>The thread state paired the event with while parsing it (sinsp's m_tinfo; may stay null).</summary>
-    internal ThreadInfo? StateThread { get => thread; set => thread = value; }
+    /// <summary>
+    /// The thread state paired the event with while parsing it (sinsp's m_tinfo; null for events state
+    /// doesn't pair, such as switches of unknown threads). Some sysdig fields read this rather than <see cref="Thread"/>.
+    /// </summary>
+    public ThreadInfo? StateThread { get => thread; internal set => thread = value; }
 
     /// <summary>The thread the event belongs to: the one state paired it with, else the table's thread for its tid (null when unknown).</summary>
     public ThreadInfo? Thread => thread ?? Inspector?.Threads.Find(Tid);
