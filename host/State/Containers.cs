@@ -23,8 +23,8 @@ public sealed class ContainerInfo
     public string MesosTaskId = "";
     /// <summary>0 started, 1 successful, 2 failed (sysdig's lookup state).</summary>
     public int LookupState = 1;
-    /// <summary>Health probes by type ("healthcheck", "liveness_probe", "readiness_probe"): exe and args.</summary>
-    public List<(string Type, string Exe, List<string> Args)> HealthProbes = new();
+    /// <summary>The container's health probes: what category a matching process gets, and the probe's exe and args.</summary>
+    public List<(ThreadCategory Category, string Exe, List<string> Args)> HealthProbes = new();
 
     public bool IsSuccessful => LookupState == 1;
 
@@ -62,7 +62,58 @@ public sealed class ContainerTable
             t.ContainerId = id;
             if (!containers.ContainsKey(id)) containers[id] = new ContainerInfo { Id = id, Type = type };
         }
-        if (t.Parent is { IsContainerHealthcheck: true }) t.IsContainerHealthcheck = true;
+        IdentifyCategory(t);
+    }
+
+    /// <summary>
+    /// Why a containerized process runs (sinsp's identify_category): a container's first process,
+    /// a child of a categorized process, or the first process of one of the container's health probes
+    /// (its exe and args match, and it doesn't descend from the container's init).
+    /// </summary>
+    void IdentifyCategory(ThreadInfo t)
+    {
+        if (t.ContainerId.Length == 0 || Find(t.ContainerId) is not { } container) return;
+        if (t.Vpid == 1)
+        {
+            t.Category = ThreadCategory.Container;
+            return;
+        }
+        if (t.Parent is { Category: not ThreadCategory.None } parent)
+        {
+            t.Category = parent.Category;
+            return;
+        }
+        foreach (var (probe, exe, args) in container.HealthProbes)
+        {
+            if (exe != t.Exe || !SameArgs(args, t.Args)) continue;
+            if (!DescendsFromContainerInit(t)) t.Category = probe;
+            return;
+        }
+    }
+
+    static bool SameArgs(List<string> a, List<string> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+
+    /// <summary>Walks the ancestors (stopping at a loop, as sysdig does) looking for a container's process 1.</summary>
+    static bool DescendsFromContainerInit(ThreadInfo t)
+    {
+        ThreadInfo? slow = t.Parent, fast = slow?.Parent;
+        while (slow is { Tid: not -1 })
+        {
+            if (slow.Vpid == 1 && slow.ContainerId.Length != 0) return true;
+            slow = slow.Parent;
+            for (int i = 0; i < 2; i++)
+            {
+                fast = fast?.Parent;
+                if (slow != null && (slow == fast || slow.Tid == slow.Ptid)) return false;
+            }
+        }
+        return false;
     }
 }
 

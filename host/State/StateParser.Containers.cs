@@ -96,7 +96,8 @@ public sealed partial class StateParser
         if (c.TryGetProperty("env", out var env) && env.ValueKind == JsonValueKind.Array)
             foreach (var v in env.EnumerateArray())
                 if (v.ValueKind == JsonValueKind.String) info.Env.Add(v.GetString()!);
-        foreach (var (property, probe) in (ReadOnlySpan<(string, string)>)[("Healthcheck", "healthcheck"), ("LivenessProbe", "liveness_probe"), ("ReadinessProbe", "readiness_probe")])
+        foreach (var (property, probe) in (ReadOnlySpan<(string, ThreadCategory)>)[("Healthcheck", ThreadCategory.Healthcheck),
+                     ("LivenessProbe", ThreadCategory.LivenessProbe), ("ReadinessProbe", ThreadCategory.ReadinessProbe)])
             if (c.TryGetProperty(property, out var h) && h.ValueKind == JsonValueKind.Object && Str(h, "exe") is { } exe)
             {
                 var args = new List<string>();

@@ -29,7 +29,7 @@ public sealed class ThreadInfo
     public int Tty;
     public bool ExeWritable, ExeUpperLayer;
     public ulong CloneTs;
-    public bool IsContainerHealthcheck;
+    public ThreadCategory Category;
 
     // Per-event bookkeeping: the last event seen, its fd, enter/exit pairing and latency.
     public long LastEventFd;
@@ -156,6 +156,9 @@ public sealed class ThreadInfo
         return data;
     }
 }
+
+/// <summary>Why a process in a container runs (sinsp's thread categories).</summary>
+public enum ThreadCategory { None, Container, Healthcheck, LivenessProbe, ReadinessProbe }
 
 /// <summary>Clone flags as the event table numbers them (PPM_CL_*), including sinsp's own bits.</summary>
 public static class CloneFlags
