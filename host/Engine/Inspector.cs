@@ -116,7 +116,8 @@ public sealed class Inspector : IDisposable
             return;
         }
         parser.Process(e);
-        Deliver(e, filterLater ? !filter!(e) : e.FilteredOut);
+        bool filteredOut = filterLater ? !filter!(e) : e.FilteredOut;
+        Deliver(e, filteredOut || (e.Raw.DumpFlags & RawEvent.StateOnly) != 0);
         // -d: the filter only decides what is shown; state saw everything.
         if (FilterAfterParse && Filter != null && !e.FilteredOut) e.FilteredOut = !Filter(e);
     }
