@@ -220,6 +220,7 @@ public sealed class CaptureFileSource : IEventSource
         if (available < headerSize)
             throw Damage($"event block length {length} too short", blockOffset);
         ushort cpu = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(start + 8));
+        uint flags = BlockType.HasFlags(type) ? BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + 10)) : 0;
         int evtStart = start + prefix;
         var header = buffer.AsSpan(evtStart);
         uint evtLen = BinaryPrimitives.ReadUInt32LittleEndian(header[16..]);
@@ -233,10 +234,10 @@ public sealed class CaptureFileSource : IEventSource
         {
             uint nparams = BinaryPrimitives.ReadUInt32LittleEndian(header[22..]);
             ValidateLengths(header[..(int)evtLen], nparams, large, blockOffset + prefix);
-            evt = new RawEvent(buffer, evtStart, (int)evtLen, cpu, large, blockOffset);
+            evt = new RawEvent(buffer, evtStart, (int)evtLen, cpu, large, blockOffset, flags);
             return true;
         }
-        evt = ConvertV1(header[..(int)evtLen], evtType, cpu, blockOffset);
+        evt = ConvertV1(header[..(int)evtLen], evtType, cpu, blockOffset, flags);
         return true;
     }
 
@@ -261,7 +262,7 @@ public sealed class CaptureFileSource : IEventSource
     /// Old event blocks lack nparams in the header: it is inferred as the largest count (up to the
     /// table's) whose lengths add up exactly to the event length, and the event is rewritten in the common layout.
     /// </summary>
-    RawEvent ConvertV1(ReadOnlySpan<byte> e, ushort evtType, ushort cpu, long offset)
+    RawEvent ConvertV1(ReadOnlySpan<byte> e, ushort evtType, ushort cpu, long offset, uint flags)
     {
         const int oldHeader = RawEvent.HeaderSize - 4;
         int maxParams = EventTable.Events[evtType].Params.Length;
@@ -283,6 +284,6 @@ public sealed class CaptureFileSource : IEventSource
         BinaryPrimitives.WriteUInt32LittleEndian(converted.AsSpan(16), (uint)(e.Length + 4));
         BinaryPrimitives.WriteUInt32LittleEndian(converted.AsSpan(22), (uint)nparams);
         e[oldHeader..].CopyTo(converted.AsSpan(RawEvent.HeaderSize));
-        return new RawEvent(converted, 0, e.Length + 4, cpu, false, offset);
+        return new RawEvent(converted, 0, e.Length + 4, cpu, false, offset, flags);
     }
 }

@@ -55,25 +55,18 @@ static class StateBlocks
         }
     }
 
-    /// <summary>Fields v9 entries gained over time, present when the entry's length says so.</summary>
+    /// <summary>
+    /// Fields v9 entries gained over time, read as sysdig 0.29.3 does: loginuid and exe_writable right
+    /// after the root, when the entry's length leaves room. (Later writers put other fields first;
+    /// 0.29.3 then reads their bytes as these, and so do we.)
+    /// </summary>
     static void ReadAppendedThreadFields(ref SpanReader r, ThreadRecord t, int start, int entryLength)
     {
         int end = start + entryLength;
         if (end > r.Position + r.Remaining || end < r.Position)
             throw new BlockDamage($"process entry length {entryLength} does not fit its block", r.FileOffset);
-        bool Has(ref SpanReader rr, int size) => rr.Position + size <= end;
-        // libs 0.10 inserted pidns_init_start_ts and tty before loginuid; older writers
-        // leave at most loginuid, exe_writable and three capability sets (29 bytes).
-        if (end - r.Position > 29)
-        {
-            if (Has(ref r, 8)) t.PidnsInitStartTs = r.U64();
-            if (Has(ref r, 4)) t.Tty = r.U32();
-        }
-        if (Has(ref r, 4)) t.LoginUid = r.U32();
-        if (Has(ref r, 1)) t.ExeWritable = r.U8() != 0;
-        if (Has(ref r, 8)) t.CapInheritable = r.U64();
-        if (Has(ref r, 8)) t.CapPermitted = r.U64();
-        if (Has(ref r, 8)) t.CapEffective = r.U64();
+        if (r.Position + 4 <= end) t.LoginUid = r.U32();
+        if (r.Position + 1 <= end) t.ExeWritable = r.U8() != 0;
         r.Position = end;
     }
 

@@ -31,11 +31,10 @@ public sealed class ThreadRecord
     public long Tid, Pid, Ptid, Sid = -1, Vpgid = -1, Vtid = -1, Vpid = -1;
     public string Comm = "", Exe = "", ExePath = "", Cwd = "", Root = "";
     public byte[] Args = [], Env = [], Cgroups = [];
-    public ulong FdLimit, PfMajor, PfMinor, PidnsInitStartTs;
+    public ulong FdLimit, PfMajor, PfMinor;
     public uint Flags, Uid, Gid, VmSizeKb, VmRssKb, VmSwapKb, LoginUid = uint.MaxValue;
     public uint Tty;
     public bool ExeWritable;
-    public ulong CapInheritable, CapPermitted, CapEffective;
     public List<FdRecord> Fds { get; } = new();
 }
 

@@ -20,12 +20,22 @@ public sealed class Event
     /// <summary>Event number (evt.num): events counted from 1 in the order read.</summary>
     public ulong Number { get; internal set; }
     public EventInfo Info { get; private set; } = EventTable.Events[0];
-    /// <summary>The thread the event belongs to, once state has seen it (null when unknown).</summary>
-    public ThreadInfo? Thread { get; internal set; }
+    ThreadInfo? thread;
+
+    /// <summary>
+    /// The thread state paired the event with while parsing it (sinsp's m_tinfo; null for events state
+    /// doesn't pair, such as switches of unknown threads). Some sysdig fields read this rather than <see cref="Thread"/>.
+    /// </summary>
+    public ThreadInfo? StateThread { get => thread; internal set => thread = value; }
+
+    /// <summary>The thread the event belongs to: the one state paired it with, else the table's thread for its tid (null when unknown).</summary>
+    public ThreadInfo? Thread => thread ?? Inspector?.Threads.Find(Tid);
     /// <summary>The fd the event operates on, when it has one and state knows it.</summary>
     public FdInfo? Fd { get; internal set; }
-    /// <summary>The number of that fd (-1 when none).</summary>
-    public long FdNumber { get; internal set; } = -1;
+    /// <summary>The number of the fd the event uses: the thread's last event fd (-1 when none).</summary>
+    public long FdNumber => Thread?.LastEventFd ?? -1;
+    /// <summary>Parsing the event renamed its fd (fd.name_changed).</summary>
+    public bool FdNameChanged { get; internal set; }
     /// <summary>Errno of a failed syscall exit (positive), else 0.</summary>
     public int ErrorCode { get; internal set; }
     /// <summary>The source the event came from (error messages).</summary>
@@ -41,9 +51,9 @@ public sealed class Event
         Number = number;
         Info = EventTable.Events[Type];
         paramCount = -1;
-        Thread = null;
+        thread = null;
         Fd = null;
-        FdNumber = -1;
+        FdNameChanged = false;
         ErrorCode = 0;
         FilteredOut = false;
     }

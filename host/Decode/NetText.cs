@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using Sharpdig.Output;
 
@@ -42,5 +43,84 @@ public static class NetText
         if (a[10] == 0xff && a[11] == 0xff) return true;
         for (int i = 10; i < 16; i++) if (a[i] != 0) return false;
         return true;
+    }
+
+    /// <summary>A sockaddr parameter as sysdig prints it.</summary>
+    public static void AppendSockAddr(TextBuffer o, ReadOnlySpan<byte> p)
+    {
+        switch (p[0])
+        {
+            case 1:
+                Sanitizer.Append(o, CString(p[1..]));
+                break;
+            case 2 when p.Length == 7:
+                NetText.AppendIpv4Endpoint(o, p.Slice(1, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[5..]));
+                break;
+            case 2:
+                o.Append("INVALID IPv4");
+                break;
+            case 10 when p.Length == 19:
+                NetText.AppendIpv6Endpoint(o, p.Slice(1, 16), BinaryPrimitives.ReadUInt16LittleEndian(p[17..]));
+                break;
+            case 10:
+                o.Append("INVALID IPv6");
+                break;
+            default:
+                o.Append("family ").Append((long)(sbyte)p[0]);
+                break;
+        }
+    }
+
+    /// <summary>A socket tuple parameter as sysdig prints it.</summary>
+    public static void AppendSockTuple(TextBuffer o, ReadOnlySpan<byte> p)
+    {
+        switch (p[0])
+        {
+            case 2 when p.Length == 13:
+                NetText.AppendIpv4Endpoint(o, p.Slice(1, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[5..]));
+                o.Append("->");
+                NetText.AppendIpv4Endpoint(o, p.Slice(7, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[11..]));
+                break;
+            case 2:
+                o.Append("INVALID IPv4");
+                break;
+            case 10 when p.Length == 37:
+            {
+                var sip = p.Slice(1, 16);
+                var dip = p.Slice(19, 16);
+                ushort sport = BinaryPrimitives.ReadUInt16LittleEndian(p[17..]), dport = BinaryPrimitives.ReadUInt16LittleEndian(p[35..]);
+                if (NetText.IsIpv4Mapped(sip) && NetText.IsIpv4Mapped(dip))
+                {
+                    NetText.AppendIpv4Endpoint(o, sip[12..], sport);
+                    o.Append("->");
+                    NetText.AppendIpv4Endpoint(o, dip[12..], dport);
+                }
+                else
+                {
+                    NetText.AppendIpv6(o, sip);
+                    o.Append((byte)':').Append((ulong)sport).Append("->");
+                    NetText.AppendIpv6(o, dip);
+                    o.Append((byte)':').Append((ulong)dport);
+                }
+                break;
+            }
+            case 10:
+                o.Append("INVALID IPv6");
+                break;
+            case 1 when p.Length > 17:
+                o.AppendHex(BinaryPrimitives.ReadUInt64LittleEndian(p[1..]), upper: false).Append("->")
+                    .AppendHex(BinaryPrimitives.ReadUInt64LittleEndian(p[9..]), upper: false).Append((byte)' ');
+                Sanitizer.Append(o, CString(p[17..]));
+                break;
+            default:
+                o.Append("family ").Append((long)(sbyte)p[0]);
+                break;
+        }
+    }
+
+    static ReadOnlySpan<byte> CString(ReadOnlySpan<byte> p)
+    {
+        int nul = p.IndexOf((byte)0);
+        return nul >= 0 ? p[..nul] : p;
     }
 }

@@ -24,7 +24,7 @@ public sealed class ParamText(Inspector inspector)
         var info = i < e.Info.Params.Length ? e.Info.Params[i] : null;
         if (payload.IsEmpty)
         {
-            // An empty byte buffer prints as nothing; other empty parameters as NULL.
+            // sysdig shows an empty byte buffer as nothing, other empty parameters as NULL.
             if (info?.Type != ParamType.ByteBuf) Value.Append("NULL");
             return;
         }
@@ -74,10 +74,10 @@ public sealed class ParamText(Inspector inspector)
                 ByteBuf(payload, format);
                 break;
             case ParamType.SockAddr:
-                SockAddr(e, payload);
+                NetText.AppendSockAddr(Value, payload);
                 break;
             case ParamType.SockTuple:
-                SockTuple(e, payload);
+                NetText.AppendSockTuple(Value, payload);
                 break;
             case ParamType.FdList:
                 FdList(e, payload);
@@ -260,77 +260,6 @@ public sealed class ParamText(Inspector inspector)
                 var raw = Value.RawArray;
                 raw[start + max - 3] = raw[start + max - 2] = raw[start + max - 1] = (byte)'.';
             }
-        }
-    }
-
-    void SockAddr(Event e, ReadOnlySpan<byte> p)
-    {
-        switch (p[0])
-        {
-            case 1:
-                Sanitizer.Append(Value, CString(p[1..]));
-                break;
-            case 2 when p.Length == 7:
-                NetText.AppendIpv4Endpoint(Value, p.Slice(1, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[5..]));
-                break;
-            case 2:
-                Value.Append("INVALID IPv4");
-                break;
-            case 10 when p.Length == 19:
-                NetText.AppendIpv6Endpoint(Value, p.Slice(1, 16), BinaryPrimitives.ReadUInt16LittleEndian(p[17..]));
-                break;
-            case 10:
-                Value.Append("INVALID IPv6");
-                break;
-            default:
-                Value.Append("family ").Append((long)(sbyte)p[0]);
-                break;
-        }
-    }
-
-    void SockTuple(Event e, ReadOnlySpan<byte> p)
-    {
-        switch (p[0])
-        {
-            case 2 when p.Length == 13:
-                NetText.AppendIpv4Endpoint(Value, p.Slice(1, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[5..]));
-                Value.Append("->");
-                NetText.AppendIpv4Endpoint(Value, p.Slice(7, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[11..]));
-                break;
-            case 2:
-                Value.Append("INVALID IPv4");
-                break;
-            case 10 when p.Length == 37:
-            {
-                var sip = p.Slice(1, 16);
-                var dip = p.Slice(19, 16);
-                ushort sport = BinaryPrimitives.ReadUInt16LittleEndian(p[17..]), dport = BinaryPrimitives.ReadUInt16LittleEndian(p[35..]);
-                if (NetText.IsIpv4Mapped(sip) && NetText.IsIpv4Mapped(dip))
-                {
-                    NetText.AppendIpv4Endpoint(Value, sip[12..], sport);
-                    Value.Append("->");
-                    NetText.AppendIpv4Endpoint(Value, dip[12..], dport);
-                }
-                else
-                {
-                    NetText.AppendIpv6(Value, sip);
-                    Value.Append((byte)':').Append((ulong)sport).Append("->");
-                    NetText.AppendIpv6(Value, dip);
-                    Value.Append((byte)':').Append((ulong)dport);
-                }
-                break;
-            }
-            case 10:
-                Value.Append("INVALID IPv6");
-                break;
-            case 1 when p.Length > 17:
-                Value.AppendHex(BinaryPrimitives.ReadUInt64LittleEndian(p[1..]), upper: false).Append("->")
-                    .AppendHex(BinaryPrimitives.ReadUInt64LittleEndian(p[9..]), upper: false).Append((byte)' ');
-                Sanitizer.Append(Value, CString(p[17..]));
-                break;
-            default:
-                Value.Append("family ").Append((long)(sbyte)p[0]);
-                break;
         }
     }
 

@@ -16,9 +16,14 @@ public sealed class Inspector : IDisposable
     readonly Event current = new();
     readonly StateParser parser;
     ulong count;
+    bool started;
+    /// <summary>An event read while starting up, to be delivered first.</summary>
+    RawEvent? pending;
 
     public ThreadTable Threads { get; } = new();
     public UserTable Users { get; } = new();
+    public ContainerTable Containers { get; } = new();
+    public Interfaces Interfaces { get; } = new();
     public SystemSnapshot Snapshot => source.Snapshot;
     public MachineInfo? Machine => source.Snapshot.Machine;
     public IEventSource Source => source;
@@ -30,14 +35,14 @@ public sealed class Inspector : IDisposable
     public Func<Event, bool>? Filter { get; set; }
     /// <summary>-d: filter after state has seen every event, rather than before parsing events that don't change it.</summary>
     public bool FilterAfterParse { get; set; }
-    /// <summary>-D: internal events are shown too.</summary>
+    /// <summary>-D: internal events are shown too, even those the filter rejects.</summary>
     public bool Debug { get; set; }
     /// <summary>-t: how evt.outputtime prints (h, a, r, d, D).</summary>
     public char TimeFormat { get; set; } = 'h';
     /// <summary>Timestamp of the last event shown, for -tD.</summary>
     public ulong PreviousShownTs { get; set; }
 
-    /// <summary>Timestamp of the first event read (0 before any).</summary>
+    /// <summary>Timestamp of the first event read (0 before any; container metadata events don't count).</summary>
     public ulong FirstEventTs { get; private set; }
     public ulong LastEventTs { get; private set; }
     public ulong EventsRead => count;
@@ -49,7 +54,6 @@ public sealed class Inspector : IDisposable
         current.SourceName = source.Name;
         parser = new StateParser(this);
         Users.Load(source.Snapshot);
-        parser.Import(source.Snapshot);
     }
 
     /// <summary>
@@ -59,39 +63,75 @@ public sealed class Inspector : IDisposable
     public bool Next(out Event evt)
     {
         evt = current;
+        if (!started) Start();
         RawEvent raw;
-        do
+        if (pending is { } first)
         {
-            if (!source.TryNext(out raw))
-                return false;
-            current.Load(raw, ++count);
+            raw = first;
+            pending = null;
         }
-        while (!Run(current));
+        else if (!source.TryNext(out raw))
+            return false;
+        current.Load(raw, ++count);
+        Run(current);
         return true;
     }
 
-    /// <summary>Runs one event through state and the filter; false for events consumed here (container metadata).</summary>
-    bool Run(Event current)
+    /// <summary>
+    /// As sysdig opening a capture: the container events the capture starts with are taken in
+    /// first (they count as events but are not delivered), then the process list.
+    /// </summary>
+    void Start()
     {
-        ulong ts = current.Timestamp;
-        if (FirstEventTs == 0) FirstEventTs = ts;
+        started = true;
+        while (source.TryNext(out var raw))
+        {
+            current.Load(raw, count + 1);
+            if (!EventIds.IsContainer(current.Type))
+            {
+                pending = raw;
+                break;
+            }
+            count++;
+            Run(current);
+        }
+        parser.Import(source.Snapshot);
+    }
+
+    /// <summary>Runs one event through state and the filter, in sysdig's order.</summary>
+    void Run(Event e)
+    {
+        ulong ts = e.Timestamp;
+        if (FirstEventTs == 0 && e.Type is not (EventIds.ContainerJsonE or EventIds.ContainerJson2E)) FirstEventTs = ts;
         LastEventTs = ts;
 
-        parser.Reset(current);
-        var filter = Filter;
-        if (filter != null && !FilterAfterParse && (current.Info.Flags & EventFlags.ModifiesState) == 0)
+        parser.BeginEvent();
+        parser.Reset(e);
+        var filter = FilterAfterParse ? null : Filter;
+        bool filterLater = filter != null && (e.Info.Flags & EventFlags.ModifiesState) != 0;
+        if (filter != null && !filterLater && !filter(e))
         {
-            if (!filter(current))
-            {
-                current.FilteredOut = true;
-                return true;
-            }
-            filter = null;
+            parser.OnFilteredOut(e);
+            Deliver(e, filteredOut: true);
+            return;
         }
-        parser.Process(current);
-        if (StateParser.IsContainerEvent(current.Type)) return false;
-        current.FilteredOut = filter != null && !filter(current);
-        return true;
+        parser.Process(e);
+        bool filteredOut = filterLater ? !filter!(e) : e.FilteredOut;
+        Deliver(e, filteredOut || (e.Raw.DumpFlags & RawEvent.StateOnly) != 0);
+        // -d: the filter only decides what is shown; state saw everything.
+        if (FilterAfterParse && Filter != null && !e.FilteredOut) e.FilteredOut = !Filter(e);
+    }
+
+    /// <summary>Filtered-out events are not delivered, except internal ones in debug mode.</summary>
+    void Deliver(Event e, bool filteredOut)
+    {
+        if (filteredOut && !(Debug && (e.Category & EventCategory.Internal) != 0))
+        {
+            e.FilteredOut = true;
+            return;
+        }
+        e.FilteredOut = false;
+        parser.EndEvent(e, e.Timestamp);
     }
 
     /// <summary>Whether an event is shown: internal events only in debug mode.</summary>

@@ -78,13 +78,15 @@ sealed class OutputTimeField(FieldInfo info) : Field(info)
         switch (inspector.TimeFormat)
         {
             case 'a':
-                o.Append(ts / 1_000_000_000).Append((byte)'.').AppendPadded(ts % 1_000_000_000, 9);
+                // sysdig prints the nanoseconds unpadded here.
+                o.Append(ts / 1_000_000_000).Append((byte)'.').Append(ts % 1_000_000_000);
                 break;
             case 'r':
                 AppendSeconds(o, ts - inspector.FirstEventTs);
                 break;
             case 'd':
-                AppendSeconds(o, e.IsEnter || e.Thread == null ? 0 : e.Thread.Latency);
+                // The latency state kept for the event's thread (an enter event has reset it, a switch has not).
+                AppendSeconds(o, e.StateThread?.Latency ?? 0);
                 break;
             case 'D':
                 AppendSeconds(o, inspector.PreviousShownTs == 0 ? 0 : ts - inspector.PreviousShownTs);

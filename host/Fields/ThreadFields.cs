@@ -9,6 +9,6 @@ static class ThreadFields
     {
         d.Add("proc.name", i => new StringField(i, e => e.Thread?.Comm));
         d.Add("proc.pid", i => new IntField(i, e => e.Thread?.Pid));
-        d.Add("thread.tid", i => new IntField(i, e => e.Thread?.Tid ?? e.Tid));
+        d.Add("thread.tid", i => new IntField(i, e => e.Tid));
     }
 }

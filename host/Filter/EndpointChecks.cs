@@ -28,11 +28,11 @@ static class EndpointChecks
         var fd = SocketOf(e);
         if (fd == null) return false;
         if (fd.IsServerSocket)
-            return op is CompareOp.Eq or CompareOp.Ne or CompareOp.In ? test(fd.SourceIp) : throw new FilterException(IpOperators);
+            return op is CompareOp.Eq or CompareOp.Ne or CompareOp.In ? test(Ip(fd, client: true)) : throw new FilterException(IpOperators);
         return op switch
         {
-            CompareOp.Eq or CompareOp.In => test(fd.SourceIp) || test(fd.DestIp),
-            CompareOp.Ne => test(fd.SourceIp) && test(fd.DestIp),
+            CompareOp.Eq or CompareOp.In => test(Ip(fd, client: true)) || test(Ip(fd, client: false)),
+            CompareOp.Ne => test(Ip(fd, client: true)) && test(Ip(fd, client: false)),
             _ => throw new FilterException(IpOperators),
         };
     };
@@ -41,7 +41,7 @@ static class EndpointChecks
     {
         var fd = SocketOf(e);
         if (fd == null) return false;
-        ushort a = fd.SourcePort, b = fd.IsServerSocket ? fd.SourcePort : fd.DestPort;
+        var (a, b) = PortsOf(fd);
         return op switch
         {
             CompareOp.Eq or CompareOp.Lt or CompareOp.Le or CompareOp.Gt or CompareOp.Ge or CompareOp.In => test(a) || test(b),
@@ -50,11 +50,28 @@ static class EndpointChecks
         };
     };
 
+    /// <summary>One end's address, through sysdig's views of the socket union (a server socket has one address).</summary>
+    static ReadOnlySpan<byte> Ip(FdInfo fd, bool client) => fd.Kind switch
+    {
+        FdKind.Ipv4Sock => client ? fd.Sock[..4] : fd.Sock.Slice(4, 4),
+        FdKind.Ipv4ServSock => fd.Sock[..4],
+        FdKind.Ipv6Sock => client ? fd.Ipv6Sip : fd.Ipv6Dip,
+        _ => fd.Ipv6ServerIp,
+    };
+
+    static (ushort, ushort) PortsOf(FdInfo fd) => fd.Kind switch
+    {
+        FdKind.Ipv4Sock => (fd.Ipv4Sport, fd.Ipv4Dport),
+        FdKind.Ipv4ServSock => (fd.Ipv4ServerPort, fd.Ipv4ServerPort),
+        FdKind.Ipv6Sock => (fd.Ipv6Sport, fd.Ipv6Dport),
+        _ => (fd.Ipv6ServerPort, fd.Ipv6ServerPort),
+    };
+
     /// <summary>The event's fd when it is an IP socket and the event is one that uses an fd.</summary>
     static FdInfo? SocketOf(Event e)
     {
         if ((e.Info.Flags & (EventFlags.CreatesFd | EventFlags.UsesFd | EventFlags.DestroysFd)) == 0 || e.Thread == null) return null;
         var fd = e.Fd;
-        return fd != null && fd.IsIpSocket && fd.SourceIp.Length is 4 or 16 ? fd : null;
+        return fd != null && fd.IsIpSocket ? fd : null;
     }
 }

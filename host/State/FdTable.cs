@@ -1,34 +1,59 @@
 namespace Sharpdig.State;
 
-/// <summary>The open fds of a process, by number. A one-entry cache serves the common repeat lookups.</summary>
+/// <summary>
+/// The open fds of a process, by number, with sysdig's rules: a one-entry lookup cache, a size cap,
+/// replacement in place (references to an entry see the new content) and the "canceled close"
+/// slot for an fd re-created while its close is still in flight.
+/// </summary>
 public sealed class FdTable
 {
+    /// <summary>sysdig's limit on fds per process; more are not tracked.</summary>
+    public const int MaxSize = 4096;
+    /// <summary>Where a closing fd's old entry waits when the same number is re-created meanwhile.</summary>
+    public const long CanceledFd = long.MaxValue;
+
     readonly Dictionary<long, FdInfo> fds = new();
     long lastFd = -1;
     FdInfo? lastInfo;
 
     public int Count => fds.Count;
     public IEnumerable<KeyValuePair<long, FdInfo>> All => fds;
+    /// <summary>The entries, for allocation-free iteration.</summary>
+    public Dictionary<long, FdInfo>.Enumerator GetEnumerator() => fds.GetEnumerator();
 
-    public FdInfo? Get(long fd)
+    public FdInfo? Find(long fd)
     {
-        if (fd == lastFd && lastInfo != null) return lastInfo;
+        if (fd == lastFd && lastFd != -1) return lastInfo;
         if (!fds.TryGetValue(fd, out var info)) return null;
         lastFd = fd;
         lastInfo = info;
         return info;
     }
 
-    public void Set(long fd, FdInfo info)
+    /// <summary>Adds (a copy of) <paramref name="info"/> as <paramref name="fd"/>; returns the stored entry, or null when the table is full.</summary>
+    public FdInfo? Add(long fd, FdInfo info)
     {
-        fds[fd] = info;
-        lastFd = fd;
-        lastInfo = info;
+        if (!fds.TryGetValue(fd, out var existing))
+        {
+            if (fds.Count >= MaxSize) return null;
+            lastFd = -1;
+            var stored = info.Clone();
+            fds[fd] = stored;
+            return stored;
+        }
+        if ((existing.Flags & FdFlags.CloseInProgress) != 0)
+        {
+            info.Flags = (info.Flags & ~FdFlags.CloseInProgress) | FdFlags.CloseCanceled;
+            if (fds.TryGetValue(CanceledFd, out var canceled)) canceled.CopyFrom(existing);
+            else fds[CanceledFd] = existing.Clone();
+        }
+        existing.CopyFrom(info);
+        return existing;
     }
 
     public bool Remove(long fd)
     {
-        if (fd == lastFd) { lastFd = -1; lastInfo = null; }
+        if (fd == lastFd) lastFd = -1;
         return fds.Remove(fd);
     }
 
@@ -36,12 +61,20 @@ public sealed class FdTable
     {
         fds.Clear();
         lastFd = -1;
-        lastInfo = null;
     }
 
-    /// <summary>Copies every entry (each fd duplicated) from another table, as fork does.</summary>
-    public void CopyFrom(FdTable other)
+    public void ResetCache() => lastFd = -1;
+
+    /// <summary>Replaces this table's content with copies of another's, marked as inherited (fork).</summary>
+    public void CloneFrom(FdTable other)
     {
-        foreach (var (fd, info) in other.fds) fds[fd] = info.Clone();
+        fds.Clear();
+        lastFd = -1;
+        foreach (var (fd, info) in other.fds)
+        {
+            var copy = info.Clone();
+            copy.Flags |= FdFlags.Cloned;
+            fds[fd] = copy;
+        }
     }
 }

@@ -1,212 +1,165 @@
 using Sharpdig.Decode;
 using Sharpdig.Driver.Events;
-using Sharpdig.Driver.Snapshot;
 using Sharpdig.Engine;
+using static Sharpdig.State.EventIds;
 
 namespace Sharpdig.State;
 
 /// <summary>
-/// Keeps threads and fds up to date as events go by, with sysdig's semantics: threads appear
-/// from the capture's process list, clone and execve; fds from the fd lists and the syscalls that
-/// create, duplicate and close them. <see cref="Reset"/> runs for every event, <see cref="Process"/>
-/// for those the filter keeps (and always for those that change state).
+/// Keeps threads and fds up to date as events go by, with sysdig 0.29.3's semantics (libsinsp's
+/// parser of March 2022). For each event: <see cref="BeginEvent"/> applies the removals the
+/// previous event scheduled, <see cref="Reset"/> pairs it with its thread, its enter event and
+/// its fd, <see cref="Process"/> applies what the event changes, and <see cref="EndEvent"/> closes
+/// the bookkeeping of events that were delivered.
 /// </summary>
-public sealed partial class StateParser(Inspector inspector)
+public sealed partial class StateParser
 {
-    readonly ThreadTable threads = inspector.Threads;
+    readonly ThreadTable threads;
+    readonly ContainerTable containers;
+    readonly Interfaces interfaces;
+    /// <summary>Reused to build new fds (the table stores copies).</summary>
+    readonly FdInfo scratch = new();
 
-    /// <summary>Builds the thread and fd tables from the capture's state blocks.</summary>
-    public void Import(SystemSnapshot snapshot)
+    // Removals sysdig delays to the next event, so that an exit or close can still be looked at.
+    long tidToRemove = -1;
+    long fdOwnerToRemove;
+    readonly List<long> fdsToRemove = new();
+
+    static readonly ushort EventMax = (ushort)EventTable.Events.Length;
+
+    public StateParser(Inspector inspector)
     {
-        foreach (var record in snapshot.Threads)
-            threads.Add(ThreadFromRecord(record));
-        foreach (var t in threads.All.ToList())
-            if (!t.IsMainThread && threads.Find(t.Pid) is { } main) main.Children++;
+        threads = inspector.Threads;
+        containers = inspector.Containers;
+        interfaces = inspector.Interfaces;
     }
 
-    ThreadInfo ThreadFromRecord(ThreadRecord r)
+    /// <summary>Applies the thread and fd removals the previous event scheduled.</summary>
+    public void BeginEvent()
     {
-        var t = new ThreadInfo
+        if (tidToRemove != -1)
         {
-            Tid = r.Tid, Pid = r.Pid, Ptid = r.Ptid, Sid = r.Sid, Vpgid = r.Vpgid, Comm = r.Comm, Exe = r.Exe,
-            ExePath = r.ExePath, Flags = r.Flags | CloneFlags.Active, FdLimit = (long)r.FdLimit, Uid = r.Uid, Gid = r.Gid,
-            LoginUid = r.LoginUid, VmSizeKb = r.VmSizeKb, VmRssKb = r.VmRssKb, VmSwapKb = r.VmSwapKb, PfMajor = r.PfMajor,
-            PfMinor = r.PfMinor, Vtid = r.Vtid, Vpid = r.Vpid, Root = r.Root, Tty = r.Tty, ExeWritable = r.ExeWritable,
-            CapInheritable = r.CapInheritable, CapPermitted = r.CapPermitted, CapEffective = r.CapEffective,
-            PidnsInitStartTs = r.PidnsInitStartTs, FromSnapshot = true,
-        };
-        t.Args = SplitNul(r.Args);
-        t.Env = SplitNul(r.Env);
-        t.Cgroups = ParseCgroups(SplitNul(r.Cgroups));
-        t.ContainerId = Containers.IdFromCgroups(t.Cgroups);
-        t.SetOwnCwd(WithTrailingSlash(r.Cwd));
-        foreach (var fd in r.Fds)
-            if (FdFromRecord(fd) is { } info) t.OwnFds.Set(fd.Fd, info);
-        return t;
-    }
-
-    internal static string WithTrailingSlash(string dir) => dir.Length == 0 || dir.EndsWith('/') ? dir : dir + "/";
-
-    internal static List<string> SplitNul(ReadOnlySpan<byte> buffer)
-    {
-        var list = new List<string>();
-        while (!buffer.IsEmpty)
-        {
-            int nul = buffer.IndexOf((byte)0);
-            var part = nul >= 0 ? buffer[..nul] : buffer;
-            list.Add(System.Text.Encoding.UTF8.GetString(part));
-            if (nul < 0) break;
-            buffer = buffer[(nul + 1)..];
+            threads.Remove(tidToRemove, force: false);
+            tidToRemove = -1;
         }
-        return list;
-    }
-
-    internal static List<(string, string)> ParseCgroups(List<string> entries)
-    {
-        var list = new List<(string, string)>(entries.Count);
-        foreach (var e in entries)
+        if (fdsToRemove.Count != 0)
         {
-            int eq = e.IndexOf('=');
-            if (eq > 0) list.Add((e[..eq], e[(eq + 1)..]));
+            if (threads.Get(fdOwnerToRemove, create: true, lookupOnly: true)?.Fds is { } table)
+                foreach (long fd in fdsToRemove) table.Remove(fd);
+            fdsToRemove.Clear();
         }
-        return list;
-    }
-
-    static FdInfo? FdFromRecord(FdRecord r)
-    {
-        var fd = new FdInfo { Kind = r.Kind, Ino = r.Ino };
-        switch (r.Kind)
-        {
-            case FdKind.Ipv4Sock:
-                fd.SourceIp = r.SourceIp; fd.DestIp = r.DestIp; fd.SourcePort = r.SourcePort; fd.DestPort = r.DestPort;
-                fd.L4 = (L4Proto)r.L4Proto;
-                fd.Name = FdNames.Ipv4Tuple(fd);
-                break;
-            case FdKind.Ipv4ServSock:
-                fd.SourceIp = r.SourceIp; fd.SourcePort = r.SourcePort; fd.L4 = (L4Proto)r.L4Proto;
-                fd.Name = FdNames.Ipv4Server(fd);
-                break;
-            case FdKind.Ipv6Sock:
-                fd.L4 = (L4Proto)r.L4Proto;
-                fd.SourcePort = r.SourcePort; fd.DestPort = r.DestPort;
-                if (Decode.NetText.IsIpv4Mapped(r.SourceIp) && Decode.NetText.IsIpv4Mapped(r.DestIp))
-                {
-                    fd.Kind = FdKind.Ipv4Sock;
-                    fd.SourceIp = r.SourceIp[12..]; fd.DestIp = r.DestIp[12..];
-                    fd.Name = FdNames.Ipv4Tuple(fd);
-                }
-                else
-                {
-                    fd.SourceIp = r.SourceIp; fd.DestIp = r.DestIp;
-                    fd.Name = FdNames.Ipv6Tuple(fd);
-                }
-                break;
-            case FdKind.Ipv6ServSock:
-                fd.SourceIp = r.SourceIp; fd.SourcePort = r.SourcePort; fd.L4 = (L4Proto)r.L4Proto;
-                fd.Name = FdNames.Ipv6Server(fd);
-                break;
-            case FdKind.UnixSock:
-                fd.UnixSource = r.UnixSource; fd.UnixDest = r.UnixDest; fd.Name = r.Name;
-                fd.Role = r.Name.Length == 0 ? FdRole.Client : FdRole.Server;
-                break;
-            case FdKind.FileV2:
-                fd.OpenFlags = r.OpenFlags; fd.Name = r.Name; fd.Dev = r.Dev;
-                break;
-            case FdKind.Unknown or FdKind.Uninitialized or FdKind.MemFd or FdKind.PidFd:
-                return null;
-            default:
-                fd.Name = r.Name;
-                break;
-        }
-        return fd;
     }
 
     /// <summary>
     /// Per-event preparation, run before filtering: finds (or creates) the thread, pairs an exit with
-    /// its enter, records latency, the error code and the fd the event uses. False when the event
-    /// should not go on to <see cref="Process"/>.
+    /// its enter, records latency, the error code and the fd the event uses.
     /// </summary>
-    public bool Reset(Event e)
+    public void Reset(Event e)
     {
-        var info = e.Info;
+        var flags = e.Info.Flags;
         ushort type = e.Type;
-        if ((info.Flags & EventFlags.SkipParseReset) != 0)
+        e.Fd = null;
+        e.ErrorCode = 0;
+        if ((flags & EventFlags.SkipParseReset) != 0)
         {
-            e.Thread = type == EventIds.ProcInfoE ? threads.Find(e.Tid) : null;
-            return false;
+            e.StateThread = type == ProcInfoE ? threads.Get(e.Tid, create: false, lookupOnly: false) : null;
+            return;
         }
-        bool create = !(EventIds.IsClone(type) || type == EventIds.SchedSwitch6E);
-        var t = GetThread(e.Tid, create);
-        e.Thread = t;
-        if (t == null) return false;
-        if (create) t.Flags |= CloneFlags.Active;
+        if (type is ContainerJsonE or ContainerJson2E)
+        {
+            e.StateThread = null;
+            return;
+        }
+        bool queryOs = type != SchedSwitch6E && !IsCloneExit(type);
+        var t = threads.Get(e.Tid, queryOs, lookupOnly: false);
+        e.StateThread = t;
+        if (type == SchedSwitch6E || t == null) return;
+        if (queryOs) t.Flags |= CloneFlags.Active;
 
-        if (e.IsEnter)
+        if ((type & 1) == 0)
         {
             t.LastEventFd = -1;
             t.LastEventType = type;
-            if ((info.Flags & EventFlags.UsesFd) != 0)
+            if ((flags & EventFlags.UsesFd) != 0)
             {
                 t.LastEventFd = e.ParamInt64(0);
                 e.Fd = t.GetFd(t.LastEventFd);
-                e.FdNumber = t.LastEventFd;
             }
             t.Latency = 0;
             t.LastLatencyEnterTs = e.Timestamp;
-            StoreEnterParams(e, t);
+            return;
         }
+
+        if (t.LastLatencyEnterTs != 0) t.Latency = e.Timestamp - t.LastLatencyEnterTs;
+        if (type == t.LastEventType + 1) t.EnterDataValid = true;
         else
         {
-            if (t.LastLatencyEnterTs != 0) t.Latency = e.Timestamp - t.LastLatencyEnterTs;
-            if (type != t.LastEventType + 1)
-            {
-                t.EnterValid = false;
-                return false;
-            }
-            t.EnterValid = true;
-            if (info.FirstParamIsResult && e.ParamCount > 0)
-            {
-                long res = e.ParamInt64(0);
-                if (res < 0) e.ErrorCode = -(int)res;
-            }
-            if ((info.Flags & EventFlags.UsesFd) != 0)
-            {
-                e.FdNumber = t.LastEventFd;
-                e.Fd = t.GetFd(t.LastEventFd);
-                if (e.Fd == null) return false;
-            }
+            t.EnterDataValid = false;
+            if (t.LastEventType != TracerE) return;
         }
+        if (e.ParamCount != 0 && e.Info.FirstParamIsResult)
+        {
+            long res = e.ParamInt64(0);
+            if (res < 0) e.ErrorCode = -(int)res;
+        }
+        if ((flags & EventFlags.UsesFd) == 0) return;
+        if (type == CopyFileRangeE + 1) t.LastEventFd = e.ParamInt64(1);
+        var fd = t.GetFd(t.LastEventFd);
+        e.Fd = fd;
+        if (fd == null || (fd.Flags & FdFlags.CloseCanceled) == 0) return;
+        // A close whose fd was re-created before it returned: the old entry waits in the canceled slot.
+        fd.Flags &= ~FdFlags.CloseCanceled;
+        if (t.GetFd(FdTable.CanceledFd) != null) ScheduleFdRemoval(t, FdTable.CanceledFd);
+    }
+
+    /// <summary>The filter rejected an event before parsing: its exit will not pair with it.</summary>
+    public void OnFilteredOut(Event e)
+    {
+        if (e.StateThread != null && (e.Info.Flags & EventFlags.SkipParseReset) == 0 && e.Type != SchedSwitch6E)
+            e.StateThread.LastEventType = EventMax;
+    }
+
+    /// <summary>Bookkeeping for an event that is delivered: the stored enter event is spent, the thread's event times advance.</summary>
+    public void EndEvent(Event e, ulong ts)
+    {
+        var t = e.StateThread;
+        if (t == null) return;
+        if ((e.Type & 1) != 0 && t.EnterDataLength != 0)
+        {
+            t.EnterDataLength = 0;
+            t.EnterDataValid = false;
+        }
+        if (e.Type is not (SchedSwitch1E or SchedSwitch6E))
+        {
+            t.PrevEventTs = t.LastEventTs;
+            t.LastEventTs = ts;
+        }
+    }
+
+    void ScheduleFdRemoval(ThreadInfo t, long fd)
+    {
+        fdOwnerToRemove = t.Tid;
+        fdsToRemove.Add(fd);
+    }
+
+    /// <summary>Keeps the enter event so the exit can read its parameters (sinsp's store_event).</summary>
+    static void StoreEnter(Event e) => e.StateThread?.StoreEnter(e.RawBytes);
+
+    /// <summary>Parameter <paramref name="index"/> of the enter event this exit pairs with; false when there is none.</summary>
+    static bool EnterParam(Event e, int index, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (e.StateThread is not { } t) return false;
+        var enter = t.EnterFor(e.Type);
+        if (enter.IsEmpty) return false;
+        value = RawParams.Get(enter, index);
         return true;
     }
 
-    /// <summary>Finds a thread; with <paramref name="create"/>, an unknown tid becomes a placeholder thread as sysdig makes one.</summary>
-    internal ThreadInfo? GetThread(long tid, bool create)
-    {
-        var t = threads.Find(tid);
-        if (t != null || !create) return t;
-        t = new ThreadInfo { Tid = tid, Pid = tid, Ptid = -1, Comm = "<NA>", Exe = "<NA>", Uid = uint.MaxValue, Gid = uint.MaxValue };
-        threads.Add(t);
-        return t;
-    }
+    static bool HasEnter(Event e) => e.StateThread is { } t && !t.EnterFor(e.Type).IsEmpty;
 
-    /// <summary>Keeps the enter event's bytes so the exit can read them (sysdig's m_lastevent_data).</summary>
-    static void StoreEnterParams(Event e, ThreadInfo t)
-    {
-        var bytes = e.RawBytes;
-        if (t.LastEnterParams.Length < bytes.Length) t.LastEnterParams = new byte[bytes.Length];
-        bytes.CopyTo(t.LastEnterParams);
-        t.LastEnterParamsLength = bytes.Length;
-    }
-
-    /// <summary>Container metadata events update the container table and are not shown.</summary>
-    public static bool IsContainerEvent(ushort type) => type is EventIds.ContainerE or EventIds.ContainerJsonE or EventIds.ContainerJson2E;
-
-    /// <summary>Parameter <paramref name="index"/> of the thread's last enter event (when this exit follows it).</summary>
-    static ReadOnlySpan<byte> EnterParam(ThreadInfo t, int index)
-    {
-        if (!t.EnterValid) return default;
-        return RawParams.Get(t.LastEnterParams.AsSpan(0, t.LastEnterParamsLength), index);
-    }
+    static long ReadInt64(ReadOnlySpan<byte> p) => p.Length >= 8 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(p) : 0;
+    static uint ReadUInt32(ReadOnlySpan<byte> p) => p.Length >= 4 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(p) : 0;
 
     /// <summary>Updates state from the event.</summary>
     public void Process(Event e)
@@ -214,34 +167,63 @@ public sealed partial class StateParser(Inspector inspector)
         ushort type = e.Type;
         switch (type)
         {
-            case EventIds.OpenE + 1 or EventIds.CreatE + 1 or EventIds.OpenAtE + 1 or EventIds.OpenAt2E + 1 or EventIds.OpenAt2_E + 1:
-                ParseOpen(e);
+            case SendToE:
+                if (e.Fd == null && e.StateThread != null) InferSendToSocket(e);
+                StoreEnter(e);
                 break;
-            case EventIds.CloseE + 1:
-                ParseClose(e);
+            case OpenE or CreatE or OpenAtE or OpenAt2E or OpenAt2NewE or SocketE or EventFdE or ChdirE or FchdirE
+                or ShutdownE or GetRlimitE or SetRlimitE or PrlimitE or SendMsgE or SendFileE or SetResUidE
+                or SetResGidE or SetUidE or SetGidE or Execve18E or Execve19E or ExecveAtE or SetPgidE:
+                StoreEnter(e);
                 break;
-            case EventIds.SocketE + 1:
-                ParseSocket(e);
+            case ReadE + 1 or WriteE + 1 or RecvE + 1 or SendE + 1 or RecvFromE + 1 or RecvMsgE + 1 or SendToE + 1
+                or SendMsgE + 1 or ReadvE + 1 or WritevE + 1 or PreadE + 1 or PwriteE + 1 or PreadvE + 1 or PwritevE + 1:
+                ParseReadWriteExit(e);
                 break;
-            case EventIds.ConnectE + 1:
-                ParseConnect(e);
+            case OpenE + 1 or CreatE + 1 or OpenAtE + 1 or OpenAt2E + 1 or OpenAt2NewE + 1:
+                ParseOpenExit(e);
                 break;
-            case EventIds.AcceptE + 1 or EventIds.Accept4E + 1 or EventIds.Accept5E + 1 or EventIds.Accept4_5E + 1:
-                ParseAccept(e);
+            case ProcExitE or ProcExit1E:
+                ParseThreadExit(e);
                 break;
-            case EventIds.PipeE + 1:
-                ParsePipe(e);
+            case PipeE + 1: ParsePipeExit(e); break;
+            case SocketE + 1: ParseSocketExit(e); break;
+            case BindE + 1: ParseBindExit(e); break;
+            case ConnectE: ParseConnectEnter(e); break;
+            case ConnectE + 1: ParseConnectExit(e); break;
+            case AcceptE + 1 or Accept5E + 1 or Accept4E + 1 or Accept4_5E + 1: ParseAcceptExit(e); break;
+            case CloseE: ParseCloseEnter(e); break;
+            case CloseE + 1: ParseCloseExit(e); break;
+            case FcntlE:
+                if (e.StateThread != null && (byte)e.ParamInt64(1) is FcntlDupFd or FcntlDupFdCloexec) StoreEnter(e);
                 break;
-            case EventIds.ChdirE + 1:
-                ParseChdir(e);
-                break;
-            case EventIds.ProcExitE or EventIds.ProcExit1E:
-                ParseProcExit(e);
-                break;
+            case FcntlE + 1: ParseFcntlExit(e); break;
+            case EventFdE + 1: AddSimpleFd(e, Driver.Snapshot.FdKind.Event); break;
+            case SignalFdE + 1: AddSimpleFd(e, Driver.Snapshot.FdKind.SignalFd); break;
+            case TimerFdCreateE + 1: AddSimpleFd(e, Driver.Snapshot.FdKind.TimerFd); break;
+            case InotifyInitE + 1: AddSimpleFd(e, Driver.Snapshot.FdKind.Inotify); break;
+            case ChdirE + 1 or GetCwdE + 1: ParseChdirExit(e); break;
+            case FchdirE + 1: ParseFchdirExit(e); break;
+            case DupE + 1: ParseDupExit(e); break;
+            case GetRlimitE + 1 or SetRlimitE + 1: ParseRlimitExit(e); break;
+            case PrlimitE + 1: ParsePrlimitExit(e); break;
+            case SocketPairE + 1: ParseSocketPairExit(e); break;
+            case SchedSwitch1E or SchedSwitch6E: ParseContextSwitch(e); break;
+            case Brk4E + 1 or MmapE + 1 or Mmap2E + 1 or MunmapE + 1: ParseMemoryExit(e); break;
+            case SetResUidE + 1 or SetUidE + 1: ParseSetUidExit(e, type == SetResUidE + 1 ? 1 : 0, user: true); break;
+            case SetResGidE + 1 or SetGidE + 1: ParseSetUidExit(e, type == SetResGidE + 1 ? 1 : 0, user: false); break;
+            case ContainerE: ParseContainerEvent(e); break;
+            case ContainerJsonE or ContainerJson2E: ParseContainerJson(e); break;
+            case ChrootE + 1: ParseChrootExit(e); break;
+            case SetSidE + 1: ParseSetSidExit(e); break;
+            case GetSockOptE + 1: ParseGetSockOptExit(e); break;
             default:
-                if (EventIds.IsClone(type)) ParseClone(e);
-                else if (EventIds.IsExecve(type)) ParseExecve(e);
+                if (IsCloneExit(type)) ParseCloneExit(e);
+                else if (IsExecveExit(type)) ParseExecveExit(e);
                 break;
         }
+        if (e.Fd is { } fd) e.FdNameChanged = fd.Name != fd.OldName;
     }
+
+    const byte FcntlDupFd = 1, FcntlDupFdCloexec = 26;
 }

@@ -1,34 +1,116 @@
 namespace Sharpdig.State;
 
-/// <summary>All known threads by tid, with a one-entry cache for the common run of events from one thread.</summary>
+/// <summary>
+/// All known threads by tid, kept as sysdig's thread manager does: a one-entry lookup cache,
+/// placeholder threads ("&lt;NA&gt;") for unknown tids, and the main-thread reference counts
+/// (<see cref="ThreadInfo.Children"/>) that decide when a process can leave the table.
+/// </summary>
 public sealed class ThreadTable
 {
+    /// <summary>sysdig's limit on the table; threads beyond it are not tracked.</summary>
+    public const int MaxSize = 131072;
+
     readonly Dictionary<long, ThreadInfo> threads = new();
-    long lastTid = long.MinValue;
+    long lastTid;
     ThreadInfo? lastThread;
 
     public int Count => threads.Count;
     public IEnumerable<ThreadInfo> All => threads.Values;
+    /// <summary>The threads, for allocation-free iteration.</summary>
+    public Dictionary<long, ThreadInfo>.ValueCollection.Enumerator GetEnumerator() => threads.Values.GetEnumerator();
 
-    public ThreadInfo? Find(long tid)
+    /// <summary>Looks a thread up without creating it (and without moving the lookup cache).</summary>
+    public ThreadInfo? Find(long tid) => Lookup(tid, lookupOnly: true);
+
+    /// <summary>
+    /// Looks a thread up; with <paramref name="create"/>, an unknown tid gets a placeholder thread as
+    /// sysdig makes one when /proc cannot tell (always, for captures). Lookups that are not
+    /// <paramref name="lookupOnly"/> become the cached "last thread".
+    /// </summary>
+    public ThreadInfo? Get(long tid, bool create, bool lookupOnly)
     {
-        if (tid == lastTid) return lastThread;
-        threads.TryGetValue(tid, out var t);
-        lastTid = tid;
-        lastThread = t;
+        var t = Lookup(tid, lookupOnly);
+        if (t != null || !create || threads.Count >= MaxSize) return t;
+        var placeholder = new ThreadInfo
+        {
+            Tid = tid, Pid = tid, Ptid = -1, Comm = "<NA>", Exe = "<NA>",
+            Uid = uint.MaxValue, Gid = uint.MaxValue, LoginUid = uint.MaxValue,
+        };
+        foreach (var other in threads.Values)
+            if (other.Pid == tid) placeholder.Children++;
+        Add(placeholder, fromCapture: false);
+        return Lookup(tid, lookupOnly);
+    }
+
+    ThreadInfo? Lookup(long tid, bool lookupOnly)
+    {
+        if (tid == lastTid && lastThread is { Removed: false }) return lastThread;
+        if (!threads.TryGetValue(tid, out var t)) return null;
+        if (!lookupOnly)
+        {
+            lastTid = tid;
+            lastThread = t;
+        }
         return t;
     }
 
-    public void Add(ThreadInfo t)
+    /// <summary>Adds (or replaces) a thread; false when the table is full. Threads from the capture's process list don't count as children yet.</summary>
+    public bool Add(ThreadInfo t, bool fromCapture)
     {
+        lastThread = null;
+        if (threads.Count >= MaxSize) return false;
+        if (!fromCapture) CountAsChild(t);
         t.Table = this;
+        t.Removed = false;
+        if (threads.TryGetValue(t.Tid, out var old) && old != t) old.Removed = true;
         threads[t.Tid] = t;
-        if (t.Tid == lastTid) lastThread = t;
+        return true;
     }
 
-    public void Remove(long tid)
+    /// <summary>A thread (not a process) keeps its main thread in the table.</summary>
+    void CountAsChild(ThreadInfo t)
     {
-        if (threads.Remove(tid, out var t)) t.Table = null;
-        if (tid == lastTid) lastThread = null;
+        if ((t.Flags & CloneFlags.Thread) != 0 && Get(t.Pid, create: true, lookupOnly: true) is { } main)
+            main.Children++;
+    }
+
+    /// <summary>
+    /// Removes a thread, unless other threads still reference it as their main thread and the
+    /// removal is not forced. A forced removal of such a thread recounts every reference.
+    /// </summary>
+    public void Remove(long tid, bool force)
+    {
+        if (!threads.TryGetValue(tid, out var t)) return;
+        long children = t.Children;
+        if (children != 0 && !force) return;
+        if ((t.Flags & CloneFlags.Thread) != 0 && Get(t.Pid, create: false, lookupOnly: true) is { Children: > 0 } main)
+            main.Children--;
+        lastTid = 0;
+        lastThread = null;
+        threads.Remove(tid);
+        t.Removed = true;
+        if (children != 0) RecountChildren();
+    }
+
+    /// <summary>Recomputes every main thread's reference count from scratch (sinsp's create_child_dependencies).</summary>
+    public void RecountChildren()
+    {
+        lastTid = 0;
+        lastThread = null;
+        var snapshot = new List<ThreadInfo>(threads.Values);
+        foreach (var t in snapshot)
+        {
+            t.Children = 0;
+            t.ForgetMainThread();
+            t.Fds?.ResetCache();
+        }
+        CountAllAsChildren();
+    }
+
+    /// <summary>Counts every thread as a child of its main thread (placeholders are created for missing ones).</summary>
+    public void CountAllAsChildren()
+    {
+        var snapshot = new List<ThreadInfo>(threads.Values);
+        foreach (var t in snapshot) CountAsChild(t);
     }
 }

@@ -8,10 +8,11 @@ public sealed class UserTable
     readonly Dictionary<uint, UserRecord> users = new();
     readonly Dictionary<uint, GroupRecord> groups = new();
 
+    /// <summary>Takes in the capture's user list; as in sysdig, a later entry for an id replaces an earlier one.</summary>
     public void Load(SystemSnapshot snapshot)
     {
-        foreach (var u in snapshot.Users) users.TryAdd(u.Uid, u);
-        foreach (var g in snapshot.Groups) groups.TryAdd(g.Gid, g);
+        foreach (var u in snapshot.Users) users[u.Uid] = u;
+        foreach (var g in snapshot.Groups) groups[g.Gid] = g;
     }
 
     public UserRecord? User(uint uid) => users.GetValueOrDefault(uid);
