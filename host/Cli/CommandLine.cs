@@ -51,6 +51,7 @@ public static class CommandLine
         var summary = new Option<bool>("-S", "--summary") { Description = "Print the event summary at the end." };
         var listEvents = new Option<bool>("-L", "--list-events") { Description = "List the events the engine supports." };
         var listFields = new Option<bool>("-l", "--list") { Description = "List the fields for filtering and output formatting." };
+        var listMarkdown = new Option<bool>("--list-markdown") { Description = "Like -l, but produces markdown output." };
         var display = new Option<bool>("-d", "--displayflt") { Description = "Filter after state has seen the events." };
         var debug = new Option<bool>("-D", "--debug") { Description = "Show internal events too." };
         var chisel = new Option<string[]>("-c", "--chisel") { Description = "Run the chisel <chiselname>.", AllowMultipleArgumentsPerToken = false };
@@ -59,7 +60,7 @@ public static class CommandLine
         var root = new RootCommand("sharpdig: system-call exploration, sysdig compatible.")
         {
             read, count, verbose, ascii, hexAscii, hex, base64, snaplen, time, print, json, summary, listEvents,
-            listFields, display, debug, chisel, filter,
+            listFields, listMarkdown, display, debug, chisel, filter,
         };
         root.TreatUnmatchedTokensAsErrors = true;
         root.SetAction(result =>
@@ -79,6 +80,7 @@ public static class CommandLine
                 Summary = result.GetValue(summary),
                 ListEvents = result.GetValue(listEvents),
                 ListFields = result.GetValue(listFields),
+                ListMarkdown = result.GetValue(listMarkdown),
                 DisplayFilter = result.GetValue(display),
                 Debug = result.GetValue(debug),
             };

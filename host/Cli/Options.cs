@@ -17,6 +17,7 @@ public sealed class Options
     public bool Summary { get; set; }
     public bool ListEvents { get; set; }
     public bool ListFields { get; set; }
+    public bool ListMarkdown { get; set; }
     public bool DisplayFilter { get; set; }
     public bool Debug { get; set; }
     public List<string> Chisels { get; } = new();

@@ -17,6 +17,8 @@ public static class Runner
         try
         {
             if (o.ListEvents) { Listings.Events(sink.Buffer); return 0; }
+            if (o.ListMarkdown) { FieldListing.Markdown(sink.Buffer); return 0; }
+            if (o.ListFields) { FieldListing.Text(sink.Buffer, o.Verbose); return 0; }
             if (o.ReadFile == null)
             {
                 Console.Error.WriteLine("sharpdig: live capture is not available yet; use -r FILE");
