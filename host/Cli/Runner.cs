@@ -47,6 +47,11 @@ public static class Runner
             Console.Error.WriteLine(e.Message);
             return 1;
         }
+        catch (Fields.FieldException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
         catch (OutputClosedException)
         {
             return 0;

@@ -26,6 +26,8 @@ public sealed class Event
     public FdInfo? Fd { get; internal set; }
     /// <summary>The number of that fd (-1 when none).</summary>
     public long FdNumber { get; internal set; } = -1;
+    /// <summary>The event changed the name of its fd (a UDP tuple that moved, for instance): fd.name_changed.</summary>
+    public bool FdNameChanged { get; internal set; }
     /// <summary>Errno of a failed syscall exit (positive), else 0.</summary>
     public int ErrorCode { get; internal set; }
     /// <summary>The source the event came from (error messages).</summary>
@@ -44,6 +46,7 @@ public sealed class Event
         Thread = null;
         Fd = null;
         FdNumber = -1;
+        FdNameChanged = false;
         ErrorCode = 0;
         FilteredOut = false;
     }

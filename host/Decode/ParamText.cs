@@ -21,12 +21,13 @@ public sealed class ParamText(Inspector inspector)
         Value.Clear();
         Resolved.Clear();
         var payload = e.Param(i);
-        if (payload.IsEmpty)
+        var info = i < e.Info.Params.Length ? e.Info.Params[i] : null;
+        // Empty text and buffers print as nothing; other empty parameters (an unset tuple) as NULL.
+        if (payload.IsEmpty && info?.Type is not (ParamType.ByteBuf or ParamType.CharBuf or ParamType.FsPath or ParamType.FsRelPath))
         {
             Value.Append("NULL");
             return;
         }
-        var info = i < e.Info.Params.Length ? e.Info.Params[i] : null;
         if (info == null)
         {
             Value.Append("(n.a.)");

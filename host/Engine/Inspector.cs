@@ -19,6 +19,7 @@ public sealed class Inspector : IDisposable
 
     public ThreadTable Threads { get; } = new();
     public UserTable Users { get; } = new();
+    public ContainerTable Containers { get; } = new();
     public SystemSnapshot Snapshot => source.Snapshot;
     public MachineInfo? Machine => source.Snapshot.Machine;
     public IEventSource Source => source;

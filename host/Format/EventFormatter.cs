@@ -68,6 +68,20 @@ public sealed class EventFormatter
     public bool Format(Event e, TextBuffer o)
     {
         int mark = o.Length;
+        try
+        {
+            return Append(e, o, mark);
+        }
+        catch (FieldException)
+        {
+            // A value sysdig cannot print ends the run; the line so far is not output.
+            o.Length = mark;
+            throw;
+        }
+    }
+
+    bool Append(Event e, TextBuffer o, int mark)
+    {
         foreach (var t in tokens)
         {
             if (t.Literal != null)

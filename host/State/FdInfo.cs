@@ -20,6 +20,8 @@ public sealed class FdInfo
     public ulong UnixSource, UnixDest;
     /// <summary>Set while a socket's connect() is in progress (failed/non-blocking connects keep it).</summary>
     public bool ConnectPending;
+    /// <summary>The socket is connected (sinsp's FLAGS_SOCKET_CONNECTED; fd.connected).</summary>
+    public bool Connected;
 
     public bool IsSocket => Kind is FdKind.Ipv4Sock or FdKind.Ipv6Sock or FdKind.Ipv4ServSock or FdKind.Ipv6ServSock or FdKind.UnixSock;
     public bool IsIpSocket => Kind is FdKind.Ipv4Sock or FdKind.Ipv6Sock or FdKind.Ipv4ServSock or FdKind.Ipv6ServSock;

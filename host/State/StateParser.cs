@@ -232,6 +232,9 @@ public sealed partial class StateParser(Inspector inspector)
             case EventIds.PipeE + 1:
                 ParsePipe(e);
                 break;
+            case EventIds.ContainerE or EventIds.ContainerJsonE or EventIds.ContainerJson2E:
+                inspector.Containers.Parse(e);
+                break;
             case EventIds.ChdirE + 1:
                 ParseChdir(e);
                 break;

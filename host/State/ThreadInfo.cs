@@ -24,6 +24,8 @@ public sealed class ThreadInfo
     /// <summary>Number of threads/children referencing this one (sinsp's m_nchilds).</summary>
     public int Children;
     public ulong ProcInfoCpuUser, ProcInfoCpuSys;
+    /// <summary>Whether the process runs a container's health check or probe (proc.is_container_*).</summary>
+    public ThreadCategory Category;
 
     /// <summary>This thread's own fd table; threads sharing their parent's (CLONE_FILES) use the main thread's.</summary>
     public FdTable OwnFds = new();
@@ -78,6 +80,9 @@ public sealed class ThreadInfo
     public void SetOwnCwd(string value) => cwd = value;
     public string OwnCwd => cwd;
 }
+
+/// <summary>What a process is to its container (sinsp's thread category).</summary>
+public enum ThreadCategory : byte { None, Container, HealthCheck, LivenessProbe, ReadinessProbe }
 
 /// <summary>Clone flags as the event table numbers them (PPM_CL_*), including sinsp's own bits.</summary>
 public static class CloneFlags

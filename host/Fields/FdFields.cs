@@ -1,0 +1,421 @@
+using Sharpdig.Decode;
+using Sharpdig.Driver.Events;
+using Sharpdig.Driver.Snapshot;
+using Sharpdig.Output;
+using Sharpdig.State;
+
+namespace Sharpdig.Fields;
+
+/// <summary>fd.*: the file descriptor an fd-related event creates, uses or closes.</summary>
+static class FdFields
+{
+    public static void Register(Dictionary<string, FieldImplementation> d)
+    {
+        d.Add("fd.num", i => new IntField(i, e => Thread(e)?.LastEventFd));
+        d.Add("fd.type", i => new StringField(i, e => Fd(e, out _) is { } fd ? TypeName(fd.Kind) : null));
+        d.Add("fd.typechar", i => new WrittenField(i, WriteTypeChar));
+        d.Add("fd.name", i => new FdNameField(i, FdNameField.Part.Name, container: false));
+        d.Add("fd.directory", i => new FdNameField(i, FdNameField.Part.Directory, container: false));
+        d.Add("fd.filename", i => new FdNameField(i, FdNameField.Part.FileName, container: false));
+        d.Add("fd.containername", i => new FdNameField(i, FdNameField.Part.Name, container: true));
+        d.Add("fd.containerdirectory", i => new FdNameField(i, FdNameField.Part.Directory, container: true));
+        d.Add("fd.ip", i => new FdEndpointsField(i, ports: false));
+        d.Add("fd.net", i => new FdEndpointsField(i, ports: false));
+        d.Add("fd.port", i => new FdEndpointsField(i, ports: true));
+        d.Add("fd.proto", i => new FdEndpointsField(i, ports: true));
+        d.Add("fd.cip", i => new FdAddressField(i, Endpoint.Client));
+        d.Add("fd.cnet", i => new FdAddressField(i, Endpoint.Client));
+        d.Add("fd.sip", i => new FdAddressField(i, Endpoint.Server));
+        d.Add("fd.snet", i => new FdAddressField(i, Endpoint.Server));
+        d.Add("fd.lip", i => new FdAddressField(i, Endpoint.Local));
+        d.Add("fd.lnet", i => new FdAddressField(i, Endpoint.Local));
+        d.Add("fd.rip", i => new FdAddressField(i, Endpoint.Remote));
+        d.Add("fd.rnet", i => new FdAddressField(i, Endpoint.Remote));
+        d.Add("fd.cport", i => new FdPortField(i, Endpoint.Client, text: false));
+        d.Add("fd.sport", i => new FdPortField(i, Endpoint.Server, text: false));
+        d.Add("fd.lport", i => new FdPortField(i, Endpoint.Local, text: false));
+        d.Add("fd.rport", i => new FdPortField(i, Endpoint.Remote, text: false));
+        d.Add("fd.cproto", i => new FdPortField(i, Endpoint.Client, text: true));
+        d.Add("fd.sproto", i => new FdPortField(i, Endpoint.Server, text: true));
+        d.Add("fd.lproto", i => new FdPortField(i, Endpoint.Local, text: true));
+        d.Add("fd.rproto", i => new FdPortField(i, Endpoint.Remote, text: true));
+        d.Add("fd.l4proto", i => new StringField(i, e => Fd(e, out _) is { } fd ? L4Name(fd) : null));
+        d.Add("fd.sockfamily", i => new StringField(i, e => Fd(e, out _) is { } fd
+            ? fd.IsIpSocket ? "ip" : fd.Kind == FdKind.UnixSock ? "unix" : null : null));
+        d.Add("fd.is_server", i => new IntField(i, e => Fd(e, out var t) is { } fd ? (IsServer(e, t!, fd) ? 1 : 0) : null));
+        d.Add("fd.uid", i => new WrittenField(i, (e, o) =>
+        {
+            if (e.Type == EventTypes.ContainerJsonE || Thread(e) is not { } t) return false;
+            o.Append(t.Tid).Append(t.LastEventFd);
+            return true;
+        }));
+        d.Add("fd.connected", i => new IntField(i, e => Fd(e, out _) is { } fd ? (fd.Connected ? 1 : 0) : null));
+        d.Add("fd.name_changed", i => new IntField(i, e => Fd(e, out _) != null ? (e.FdNameChanged ? 1 : 0) : null));
+        // Names for addresses come from sinsp's DNS cache, which sysdig never fills.
+        d.Add("fd.cip.name", i => new NoValueField(i));
+        d.Add("fd.sip.name", i => new NoValueField(i));
+        d.Add("fd.lip.name", i => new NoValueField(i));
+        d.Add("fd.rip.name", i => new NoValueField(i));
+        d.Add("fd.dev", i => new IntField(i, e => Fd(e, out _) is { } fd ? (int)fd.Dev : null));
+        d.Add("fd.dev.major", i => new IntField(i, e => Fd(e, out _) is { } fd ? (int)((fd.Dev & 0xfff00) >> 8) : null));
+        d.Add("fd.dev.minor", i => new IntField(i, e => Fd(e, out _) is { } fd ? (int)((fd.Dev & 0xff) | ((fd.Dev >> 12) & 0xfff00)) : null));
+    }
+
+    /// <summary>The event's thread, for events that create, use or close an fd (the only ones with fd fields).</summary>
+    internal static ThreadInfo? Thread(Event e) =>
+        (e.Info.Flags & (EventFlags.CreatesFd | EventFlags.UsesFd | EventFlags.DestroysFd)) != 0 ? e.Thread : null;
+
+    /// <summary>The event's fd (or the thread's last-used fd); null when there is none or the event is not fd-related.</summary>
+    internal static FdInfo? Fd(Event e, out ThreadInfo? thread)
+    {
+        thread = Thread(e);
+        if (thread == null) return null;
+        return e.Fd ?? (thread.LastEventFd != -1 ? thread.GetFd(thread.LastEventFd) : null);
+    }
+
+    static string TypeName(FdKind kind) => kind switch
+    {
+        FdKind.File or FdKind.FileV2 => "file",
+        FdKind.Directory => "directory",
+        FdKind.Ipv4Sock or FdKind.Ipv4ServSock => "ipv4",
+        FdKind.Ipv6Sock or FdKind.Ipv6ServSock => "ipv6",
+        FdKind.UnixSock => "unix",
+        FdKind.Fifo => "pipe",
+        FdKind.Event => "event",
+        FdKind.SignalFd => "signalfd",
+        FdKind.EventPoll => "eventpoll",
+        FdKind.Inotify => "inotify",
+        FdKind.TimerFd => "timerfd",
+        FdKind.Netlink => "netlink",
+        FdKind.Bpf => "bpf",
+        FdKind.UserFaultFd => "userfaultfd",
+        FdKind.IoUring => "io_uring",
+        FdKind.MemFd => "memfd",
+        FdKind.PidFd => "pidfd",
+        _ => "<NA>",
+    };
+
+    /// <summary>The fd's type letter; for a failed fd-creating call, the letter of the kind it would have made.</summary>
+    static bool WriteTypeChar(Event e, TextBuffer o)
+    {
+        var fd = Fd(e, out var t);
+        if (t == null) return false;
+        if (fd != null)
+        {
+            o.Append((byte)fd.TypeChar);
+            return true;
+        }
+        o.Append((byte)((ushort)(e.Type & ~1) switch
+        {
+            EventTypes.OpenE or EventTypes.OpenAtE or EventTypes.OpenAt2E or EventTypes.CreatE => 'f',
+            // sysdig's guess for any socket.
+            EventTypes.SocketE or EventTypes.AcceptE or EventTypes.Accept5E or EventTypes.Accept4E or EventTypes.Accept45E => '4',
+            EventTypes.PipeE => 'p',
+            EventTypes.EventFdE => 'e',
+            EventTypes.SignalFdE => 's',
+            EventTypes.TimerFdCreateE => 't',
+            EventTypes.InotifyInitE => 'i',
+            _ => 'o',
+        }));
+        return true;
+    }
+
+    /// <summary>The layer-4 protocol's name; "&lt;NA&gt;" (as text) for sockets without one.</summary>
+    static string L4Name(FdInfo fd) => L4(fd) switch
+    {
+        L4Proto.Tcp => "tcp",
+        L4Proto.Udp => "udp",
+        L4Proto.Icmp => "icmp",
+        L4Proto.Raw => "raw",
+        _ => "<NA>",
+    };
+
+    /// <summary>sinsp's get_l4proto: connected sockets without a role report none unless raw.</summary>
+    internal static L4Proto L4(FdInfo fd) => fd.Kind switch
+    {
+        FdKind.Ipv4Sock or FdKind.Ipv6Sock => fd.L4 == L4Proto.Raw ? L4Proto.Raw : fd.Role == FdRole.None ? L4Proto.NotApplicable : fd.L4,
+        FdKind.Ipv4ServSock or FdKind.Ipv6ServSock => fd.L4,
+        _ => L4Proto.NotApplicable,
+    };
+
+    static bool IsServer(Event e, ThreadInfo t, FdInfo fd) => fd.Kind switch
+    {
+        FdKind.Ipv4ServSock or FdKind.Ipv6ServSock => true,
+        FdKind.Ipv4Sock or FdKind.Ipv6Sock => LocalAddresses.Of(e.Inspector).IsLocal(fd.DestIp, t),
+        _ => false,
+    };
+}
+
+/// <summary>Which end of a connection an address or port field reads.</summary>
+enum Endpoint { Client, Server, Local, Remote }
+
+/// <summary>
+/// fd.name, fd.directory, fd.filename and their container-prefixed forms. Without an fd, exits of calls
+/// that create one still name what they tried to open or connect to.
+/// </summary>
+sealed class FdNameField(FieldInfo info, FdNameField.Part part, bool container) : TextField(info)
+{
+    public enum Part { Name, Directory, FileName }
+
+    readonly TextBuffer name = new(128);
+
+    protected override bool Write(Event e, TextBuffer o)
+    {
+        var fd = FdFields.Fd(e, out var t);
+        if (t == null) return false;
+        name.Clear();
+        // A failed connect names what it tried to reach (for fd.name only).
+        if (fd == null || (part == Part.Name && e.Type == EventTypes.ConnectX && e.ParamInt64(0) < 0))
+        {
+            if (part == Part.FileName || !CreatorName(e, t, name)) return false;
+        }
+        else
+        {
+            if (part == Part.Directory && fd.Kind is not (FdKind.File or FdKind.FileV2 or FdKind.Directory)) return false;
+            if (part == Part.FileName && fd.Kind is not (FdKind.File or FdKind.FileV2)) return false;
+            Sanitize(name, fd.Name);
+        }
+        if (container) o.Append(t.ContainerId).Append((byte)':');
+        var text = name.Span;
+        int slash = text.LastIndexOf((byte)'/');
+        switch (part)
+        {
+            case Part.Directory when fd == null || fd.Kind != FdKind.Directory:
+                if (slash <= 0) o.Append((byte)'/');
+                else o.Append(slash < text.Length - 1 ? text[..slash] : text);
+                break;
+            case Part.FileName:
+                if (slash < 0) o.Append((byte)'/');
+                else o.Append(slash < text.Length - 1 ? text[(slash + 1)..] : text);
+                break;
+            default:
+                o.Append(text);
+                break;
+        }
+        return true;
+    }
+
+    /// <summary>sysdig drops bytes outside -1..125 (as signed chars) from fd names: '~', DEL and non-ASCII.</summary>
+    static void Sanitize(TextBuffer o, string s)
+    {
+        foreach (char c in s)
+            if (c < 126) o.Append((byte)c);
+    }
+
+    ParamText? text;
+
+    /// <summary>What a (possibly failed) fd-creating exit names; "" for other exits, nothing for enters.</summary>
+    bool CreatorName(Event e, ThreadInfo t, TextBuffer o)
+    {
+        if (e.IsEnter) return false;
+        switch (e.Type)
+        {
+            case EventTypes.OpenX or EventTypes.CreatX or EventTypes.ConnectX or EventTypes.AcceptX or EventTypes.Accept4X
+                or EventTypes.Accept5X or EventTypes.Accept45X:
+                var renderer = text ??= new ParamText(e.Inspector);
+                renderer.Render(e, 1, e.Inspector.BufferFormat);
+                o.Append(renderer.Resolved.Length > 0 ? renderer.Resolved.Span : renderer.Value.Span);
+                return true;
+            case EventTypes.OpenAtX:
+                if (!t.EnterValid || t.LastEventType != EventTypes.OpenAtE) return false;
+                var enter = t.LastEnterParams.AsSpan(0, t.LastEnterParamsLength);
+                AppendAt(o, t, CString(RawParams.Get(enter, 1)), ReadInt64(RawParams.Get(enter, 0)));
+                return true;
+            case EventTypes.OpenAt2X:
+                AppendAt(o, t, e.ParamString(2), e.ParamInt64(1));
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>A path relative to a directory fd, made absolute as sinsp's openat parsing does.</summary>
+    static void AppendAt(TextBuffer o, ThreadInfo t, ReadOnlySpan<byte> path, long dirfd)
+    {
+        string dir;
+        if (!path.IsEmpty && path[0] == '/') dir = "";
+        else if (dirfd == -100) dir = t.Cwd;
+        else dir = t.GetFd(dirfd) is { } d ? (d.Name.EndsWith('/') ? d.Name : d.Name + "/") : "<UNKNOWN>";
+        Sanitize(o, PathText.Join(dir, path));
+    }
+
+    static ReadOnlySpan<byte> CString(ReadOnlySpan<byte> p)
+    {
+        int nul = p.IndexOf((byte)0);
+        return nul >= 0 ? p[..nul] : p;
+    }
+
+    static long ReadInt64(ReadOnlySpan<byte> p) => p.Length >= 8 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(p) : 0;
+}
+
+/// <summary>fd.cip, fd.sip, fd.lip, fd.rip (and the filter-only fd.*net forms): an address of a connection.</summary>
+sealed class FdAddressField(FieldInfo info, Endpoint end) : Field(info)
+{
+    public override bool TryGetBytes(Event e, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        var fd = FdFields.Fd(e, out var t);
+        if (fd == null || fd.Role == FdRole.None) return false;
+        byte[]? ip = (end, fd.Kind) switch
+        {
+            (Endpoint.Client, FdKind.Ipv4Sock or FdKind.Ipv6Sock) => fd.SourceIp,
+            (Endpoint.Server, FdKind.Ipv4Sock or FdKind.Ipv6Sock) => fd.DestIp,
+            (Endpoint.Server, FdKind.Ipv4ServSock or FdKind.Ipv6ServSock) => fd.SourceIp,
+            (Endpoint.Local or Endpoint.Remote, FdKind.Ipv4Sock or FdKind.Ipv6Sock) =>
+                LocalAddresses.Of(e.Inspector).IsLocal(fd.SourceIp, t!) == (end == Endpoint.Local) ? fd.SourceIp : fd.DestIp,
+            _ => null,
+        };
+        if (ip == null || ip.Length is not (4 or 16)) return false;
+        value = ip;
+        return true;
+    }
+}
+
+/// <summary>fd.cport... (numbers) and fd.cproto... (the same port as text, as sysdig prints it without name resolution).</summary>
+sealed class FdPortField(FieldInfo info, Endpoint end, bool text) : Field(info)
+{
+    public override bool TryGetInt(Event e, out long value)
+    {
+        bool has = Port(e, out int port);
+        value = port;
+        return has && port >= 0;
+    }
+
+    public override bool TryGetString(Event e, out string value)
+    {
+        bool has = Port(e, out int port);
+        value = has ? port >= 0 ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "" : "";
+        return has;
+    }
+
+    public override bool Render(Event e, TextBuffer o)
+    {
+        if (!Port(e, out int port)) return false;
+        if (port >= 0) o.Append((ulong)port);
+        return true;
+    }
+
+    /// <summary>The port; -1 where sysdig yields an empty text (or, for a number field, a zero read from it).</summary>
+    bool Port(Event e, out int port)
+    {
+        port = -1;
+        var fd = FdFields.Fd(e, out var t);
+        if (fd == null) return false;
+        bool connected = fd.Kind is FdKind.Ipv4Sock or FdKind.Ipv6Sock;
+        bool server = fd.Kind is FdKind.Ipv4ServSock or FdKind.Ipv6ServSock;
+        switch (end)
+        {
+            case Endpoint.Client:
+                if (fd.Role == FdRole.None) return false;
+                if (connected) port = fd.SourcePort;
+                // sysdig falls through from the port to the protocol case here: an empty text, read as 0.
+                else if (!text) port = 0;
+                return true;
+            case Endpoint.Server:
+                if (server)
+                {
+                    if (!text) port = fd.SourcePort;
+                    return true;
+                }
+                if (!connected || fd.Role == FdRole.None) return false;
+                port = fd.DestPort;
+                return true;
+            default:
+                if (!connected || fd.Role == FdRole.None) return false;
+                bool local = LocalAddresses.Of(e.Inspector).IsLocal(fd.SourceIp, t!);
+                port = local == (end == Endpoint.Local) ? fd.SourcePort : fd.DestPort;
+                return true;
+        }
+    }
+
+    public override ParamType Type => text ? ParamType.CharBuf : ParamType.Port;
+}
+
+/// <summary>
+/// fd.ip / fd.net and fd.port / fd.proto (filter-only): both ends of a connection, a listening socket's own
+/// address. A filter matches when any of them does.
+/// </summary>
+sealed class FdEndpointsField(FieldInfo info, bool ports) : Field(info)
+{
+    int current = -1;
+
+    public override bool TryGetBytes(Event e, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (ports || current < 0 || FdFields.Fd(e, out _) is not { } fd) return false;
+        var ip = current == 0 || fd.Kind is FdKind.Ipv4ServSock or FdKind.Ipv6ServSock ? fd.SourceIp : fd.DestIp;
+        value = ip;
+        return ip.Length is 4 or 16;
+    }
+
+    public override bool TryGetInt(Event e, out long value)
+    {
+        value = 0;
+        if (!ports || current < 0 || FdFields.Fd(e, out _) is not { } fd) return false;
+        value = current == 0 || fd.Kind is FdKind.Ipv4ServSock or FdKind.Ipv6ServSock ? fd.SourcePort : fd.DestPort;
+        return true;
+    }
+
+    public override bool AnyValue(Event e, Predicate<Field> match)
+    {
+        if (FdFields.Fd(e, out _) is not { IsIpSocket: true }) return false;
+        try
+        {
+            for (current = 0; current < 2; current++)
+                if (HasValue(e) && match(this)) return true;
+            return false;
+        }
+        finally
+        {
+            current = -1;
+        }
+    }
+}
+
+/// <summary>Which addresses are this machine's: the capture's interfaces, or the container's address.</summary>
+sealed class LocalAddresses
+{
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Engine.Inspector, LocalAddresses> cache = new();
+
+    readonly List<byte[]> v4 = new(), v6 = new();
+    readonly ContainerTable containers;
+
+    LocalAddresses(Engine.Inspector inspector)
+    {
+        containers = inspector.Containers;
+        foreach (var i in inspector.Snapshot.Interfaces)
+            (i.IsIpv6 ? v6 : v4).Add(i.Address);
+    }
+
+    public static LocalAddresses Of(Engine.Inspector inspector) => cache.GetValue(inspector, i => new LocalAddresses(i));
+
+    /// <summary>sinsp's is_ipv4/6addr_in_local_machine for the thread's view of the machine.</summary>
+    public bool IsLocal(byte[] ip, ThreadInfo t)
+    {
+        if (ip.Length == 16)
+        {
+            // sinsp has no IPv6 for containers; on the host an address is local if it shares an interface's /64.
+            if (t.ContainerId.Length > 0) return false;
+            foreach (var a in v6)
+                if (a.AsSpan(0, 8).SequenceEqual(ip.AsSpan(0, 8))) return true;
+            return false;
+        }
+        if (ip.Length != 4) return false;
+        uint addr = BitConverter.ToUInt32(ip);
+        if (t.ContainerId.Length > 0 && containers.Find(t.ContainerId) is { } c)
+        {
+            if (c.Ip != 0)
+            {
+                if (c.Ip == addr) return true;
+            }
+            else
+            {
+                foreach (var other in containers.All)
+                    if (other.Ip == addr) return true;
+            }
+        }
+        foreach (var a in v4)
+            if (BitConverter.ToUInt32(a) == addr) return true;
+        return false;
+    }
+}
