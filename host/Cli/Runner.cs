@@ -33,7 +33,7 @@ public static class Runner
                 FilterAfterParse = o.DisplayFilter,
                 Debug = o.Debug,
             };
-            var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default);
+            var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default, o.Json);
             return PrintEvents(inspector, formatter, sink, o.MaxEvents);
         }
         catch (CaptureFormatException e)
@@ -62,8 +62,9 @@ public static class Runner
         }
     }
 
-    static BufferFormat BufferFormatOf(Options o) =>
-        o.HexAscii ? BufferFormat.HexAscii : o.Hex ? BufferFormat.Hex : o.Ascii ? BufferFormat.Ascii : o.Base64 ? BufferFormat.Base64 : BufferFormat.Normal;
+    static BufferFormat BufferFormatOf(Options o) => o.Json
+        ? o.HexAscii ? BufferFormat.JsonHexAscii : o.Hex ? BufferFormat.JsonHex : o.Ascii ? BufferFormat.JsonAscii : o.Base64 ? BufferFormat.JsonBase64 : BufferFormat.Json
+        : o.HexAscii ? BufferFormat.HexAscii : o.Hex ? BufferFormat.Hex : o.Ascii ? BufferFormat.Ascii : o.Base64 ? BufferFormat.Base64 : BufferFormat.Normal;
 
     static int PrintEvents(Inspector inspector, EventFormatter formatter, OutputSink sink, long maxEvents)
     {

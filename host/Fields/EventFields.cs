@@ -14,10 +14,10 @@ static class EventFields
     public static void Register(Dictionary<string, FieldImplementation> d)
     {
         d.Add("evt.num", i => new IntField(i, e => (long)e.Number));
-        d.Add("evt.time", i => new WrittenField(i, (e, o) => { TimeText.AppendClock(o, e.Timestamp, true); return true; }));
-        d.Add("evt.time.s", i => new WrittenField(i, (e, o) => { TimeText.AppendClock(o, e.Timestamp, false); return true; }));
-        d.Add("evt.time.iso8601", i => new WrittenField(i, (e, o) => { AppendIso8601(o, e.Timestamp); return true; }));
-        d.Add("evt.datetime", i => new WrittenField(i, (e, o) => { AppendDateTime(o, e.Timestamp, true); return true; }));
+        d.Add("evt.time", i => new ClockField(i, (o, ts) => TimeText.AppendClock(o, ts, true)));
+        d.Add("evt.time.s", i => new ClockField(i, (o, ts) => TimeText.AppendClock(o, ts, false)));
+        d.Add("evt.time.iso8601", i => new ClockField(i, AppendIso8601));
+        d.Add("evt.datetime", i => new ClockField(i, (o, ts) => AppendDateTime(o, ts, true)));
         d.Add("evt.datetime.s", i => new WrittenField(i, (e, o) => { AppendDateTime(o, e.Timestamp, false); return true; }));
         d.Add("evt.rawtime", i => new IntField(i, e => (long)e.Timestamp));
         d.Add("evt.rawtime.s", i => new IntField(i, e => (long)(e.Timestamp / Second)));
@@ -365,10 +365,32 @@ sealed class DeltaTimeField(FieldInfo info, Func<ulong, ulong> part) : Field(inf
     }
 }
 
-/// <summary>evt.outputtime: the event time as -t chooses (h, a, r, d, D).</summary>
+/// <summary>A time shown as text; -j shows the raw timestamp instead.</summary>
+sealed class ClockField(FieldInfo info, Action<TextBuffer, ulong> write) : TextField(info)
+{
+    protected override bool Write(Event e, TextBuffer o)
+    {
+        write(o, e.Timestamp);
+        return true;
+    }
+
+    public override bool RenderJson(Event e, TextBuffer output)
+    {
+        output.Append(e.Timestamp);
+        return true;
+    }
+}
+
+/// <summary>evt.outputtime: the event time as -t chooses (h, a, r, d, D); -j shows the raw timestamp.</summary>
 sealed class OutputTimeField(FieldInfo info) : TextField(info)
 {
     ulong previous;
+
+    public override bool RenderJson(Event e, TextBuffer output)
+    {
+        output.Append(e.Timestamp);
+        return true;
+    }
 
     protected override bool Write(Event e, TextBuffer o)
     {

@@ -76,6 +76,9 @@ public abstract class Field(FieldInfo info)
     /// <summary>Appends sysdig's text for the value; false, with nothing written, when there is none.</summary>
     public virtual bool Render(Event e, TextBuffer output) => ValueText.Render(this, e, output);
 
+    /// <summary>Appends the value as -j prints it; false, with nothing written, for null.</summary>
+    public virtual bool RenderJson(Event e, TextBuffer output) => JsonText.Render(this, e, output);
+
     /// <summary>
     /// For filters: calls <paramref name="match"/> with each value the field stands for and returns true as
     /// soon as one matches. Most fields have one value; filter-only fields such as fd.ip (client and server
