@@ -27,10 +27,11 @@ public static class JsonText
                 return AsString(field, e, o);
             case ParamType.SockAddr or ParamType.SockFamily:
                 return false;
-            case ParamType.Int8 or ParamType.Int16 or ParamType.Int32 or ParamType.Int64 or ParamType.Pid or ParamType.Errno
+            // Unlike the text form, errno values have no JSON form.
+            case ParamType.Int8 or ParamType.Int16 or ParamType.Int32 or ParamType.Int64 or ParamType.Pid
                 or ParamType.UInt8 or ParamType.L4Proto or ParamType.UInt16 or ParamType.Port or ParamType.UInt32
                 or ParamType.UInt64 or ParamType.RelTime or ParamType.AbsTime:
-                bool signed64 = type is ParamType.Int64 or ParamType.Pid or ParamType.Errno;
+                bool signed64 = type is ParamType.Int64 or ParamType.Pid;
                 bool number = format is PrintFormat.Dec or PrintFormat.Id
                     || (format == PrintFormat.PaddedDec && type is ParamType.UInt64 or ParamType.RelTime or ParamType.AbsTime);
                 if (!number) return format is PrintFormat.Oct or PrintFormat.Hex || signed64 ? AsString(field, e, o) : false;
@@ -39,7 +40,8 @@ public static class JsonText
                 else o.Append(v);
                 return true;
             default:
-                throw new FieldException($"wrong event type {(int)type}");
+                if (field.HasValue(e)) throw ValueText.Unprintable(type);
+                return false;
         }
     }
 

@@ -41,16 +41,21 @@ public static class ValueText
                 o.Append(d.ToString("F1", CultureInfo.InvariantCulture));
                 return true;
             }
+            case ParamType.SockAddr or ParamType.SockFamily:
+                return false;
         }
         if (!IsPrintable(type, field.Info.Format))
         {
-            if (!IsNumeric(type)) throw new FieldException($"wrong event type {(int)type}");
+            // A value of a type sysdig has no text for (evt.rawarg of an fd, flags...) ends the run.
+            if (!IsNumeric(type) && field.TryGetInt(e, out _)) throw Unprintable(type);
             return false;
         }
         if (!field.TryGetInt(e, out long v)) return false;
         AppendNumber(o, type, field.Info.Format, v);
         return true;
     }
+
+    public static FieldException Unprintable(ParamType type) => new($"wrong event type {(int)type}");
 
     static bool IsNumeric(ParamType t) => t is ParamType.Int8 or ParamType.Int16 or ParamType.Int32 or ParamType.Int64
         or ParamType.Pid or ParamType.Errno or ParamType.UInt8 or ParamType.L4Proto or ParamType.UInt16 or ParamType.Port
