@@ -45,8 +45,8 @@ static class EventFields
         d.Add("syscall.type", i => new EventTypeField(i, syscallOnly: true));
         d.Add("evt.category", i => new StringField(i, Category));
         d.Add("evt.cpu", i => new IntField(i, e => e.Cpu));
-        d.Add("evt.args", i => new EventArgsField(i));
-        d.Add("evt.info", i => new EventArgsField(i));
+        d.Add("evt.args", i => new EventArgsField(i, isInfo: false));
+        d.Add("evt.info", i => new EventArgsField(i, isInfo: true));
         d.Add("evt.buffer", i => new BufferField(i));
         d.Add("evt.buflen", i => new IntField(i, e => BufLen(e, (e.Category & EventCategory.IoBase) != 0, _ => true)));
         d.Add("evt.buflen.in", i => new IntField(i, e => BufLen(e, e.Category == EventCategory.IoRead, _ => true)));
@@ -227,13 +227,17 @@ sealed class EventTypeField(FieldInfo info, bool syscallOnly) : Field(info)
     }
 }
 
-/// <summary>evt.info / evt.args: every parameter as name=value, with its resolved form in parentheses.</summary>
-sealed class EventArgsField(FieldInfo info) : TextField(info)
+/// <summary>
+/// evt.args / evt.info: every parameter as name=value, with its resolved form in parentheses; evt.info shows
+/// decoded syslog messages instead, when syslog decoding is on.
+/// </summary>
+sealed class EventArgsField(FieldInfo info, bool isInfo) : TextField(info)
 {
     ParamText? text;
 
     protected override bool Write(Event e, TextBuffer o)
     {
+        if (isInfo && SyslogFields.AppendInfo(e, o)) return true;
         if (e.Type is EventTypes.GenericE or EventTypes.GenericX) return true;   // the syscall id is for internal use
         var renderer = text ??= new ParamText(e.Inspector);
         int count = e.ParamCount;

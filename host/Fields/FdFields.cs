@@ -339,6 +339,8 @@ sealed class FdEndpointsField(FieldInfo info, bool ports) : Field(info)
 {
     int current = -1;
 
+    public override bool NotEqualsMeansNoneEqual => true;
+
     public override bool TryGetBytes(Event e, out ReadOnlySpan<byte> value)
     {
         value = default;

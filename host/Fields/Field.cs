@@ -86,6 +86,12 @@ public abstract class Field(FieldInfo info)
     /// </summary>
     public virtual bool AnyValue(Event e, Predicate<Field> match) => HasValue(e) && match(this);
 
+    /// <summary>
+    /// For fields with several values: whether "!=" means that none of them equals the operand (fd.ip,
+    /// fd.port, fd.net: sysdig's "neither end") rather than that some value differs (proc.apid, proc.aname).
+    /// </summary>
+    public virtual bool NotEqualsMeansNoneEqual => false;
+
     public bool IsUnsigned => Type is ParamType.UInt8 or ParamType.UInt16 or ParamType.UInt32 or ParamType.UInt64
         or ParamType.RelTime or ParamType.AbsTime or ParamType.Bool or ParamType.Port or ParamType.Ipv4Addr
         or ParamType.L4Proto or ParamType.Flags8 or ParamType.Flags16 or ParamType.Flags32 or ParamType.Uid

@@ -13,19 +13,40 @@ static class SyslogFields
         "logaudit", "logalert", "cron", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
     ];
 
+    /// <summary>
+    /// Set once a syslog field is used: sysdig decodes /dev/log writes only then, and from then on also
+    /// shows them in evt.info as "syslog sev=... msg=...".
+    /// </summary>
+    public static bool Decoding { get; private set; }
+
     public static void Register(Dictionary<string, FieldImplementation> d)
     {
-        d.Add("syslog.facility.str", i => new StringField(i, e => Priority(e) is { } p ? Name(Facilities, p >> 3) : null));
-        d.Add("syslog.facility", i => new IntField(i, e => Priority(e) is { } p ? (uint)(p >> 3) : null));
-        d.Add("syslog.severity.str", i => new StringField(i, e => Priority(e) is { } p ? Name(Severities, p & 7) : null));
-        d.Add("syslog.severity", i => new IntField(i, e => Priority(e) is { } p ? p & 7 : null));
-        d.Add("syslog.message", i => new WrittenField(i, (e, o) =>
+        d.Add("syslog.facility.str", i => Decoder(new StringField(i, e => Priority(e) is { } p ? Name(Facilities, p >> 3) : null)));
+        d.Add("syslog.facility", i => Decoder(new IntField(i, e => Priority(e) is { } p ? (uint)(p >> 3) : null)));
+        d.Add("syslog.severity.str", i => Decoder(new StringField(i, e => Priority(e) is { } p ? Name(Severities, p & 7) : null)));
+        d.Add("syslog.severity", i => Decoder(new IntField(i, e => Priority(e) is { } p ? p & 7 : null)));
+        d.Add("syslog.message", i => Decoder(new WrittenField(i, (e, o) =>
         {
             var data = Message(e, out int digits);
             if (data.IsEmpty) return false;
             o.Append(data[(digits + 2)..]);
             return true;
-        }));
+        })));
+    }
+
+    static Field Decoder(Field f)
+    {
+        Decoding = true;
+        return f;
+    }
+
+    /// <summary>evt.info's text for a decoded syslog write; false for other events.</summary>
+    public static bool AppendInfo(Event e, Output.TextBuffer o)
+    {
+        if (!Decoding || Priority(e) is not { } p) return false;
+        var data = Message(e, out int digits);
+        o.Append("syslog sev="u8).Append(Name(Severities, p & 7)).Append(" msg="u8).Append(data[(digits + 2)..]);
+        return true;
     }
 
     static string Name(string[] names, int i) => (uint)i < (uint)names.Length ? names[i] : "<NA>";
