@@ -195,12 +195,8 @@ sealed class FdNameField(FieldInfo info, FdNameField.Part part, bool container) 
         return true;
     }
 
-    /// <summary>sysdig drops bytes outside -1..125 (as signed chars) from fd names: '~', DEL and non-ASCII.</summary>
-    static void Sanitize(TextBuffer o, string s)
-    {
-        foreach (char c in s)
-            if (c < 126) o.Append((byte)c);
-    }
+    /// <summary>sysdig drops non-printable and non-ASCII characters from fd names.</summary>
+    static void Sanitize(TextBuffer o, string s) => Sanitizer.Append(o, s);
 
     ParamText? text;
 
