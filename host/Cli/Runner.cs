@@ -33,7 +33,7 @@ public static class Runner
                 FilterAfterParse = o.DisplayFilter,
                 Debug = o.Debug,
             };
-            var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default, o.Json);
+            var formatter = new EventFormatter(EventFormatter.Expand(o.PrintFormat), o.Json);
             return PrintEvents(inspector, formatter, sink, o.MaxEvents);
         }
         catch (CaptureFormatException e)

@@ -15,6 +15,19 @@ public sealed class EventFormatter
 {
     public const string Default = "*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info";
 
+    /// <summary>The format -p asks for: none is the default; -pc, -pk and -pm name sysdig's container, kubernetes and mesos formats.</summary>
+    public static string Expand(string? format) => format switch
+    {
+        null => Default,
+        "c" or "container" => Tagged("%container.name (%container.id)"),
+        "k" or "kubernetes" => Tagged("%k8s.pod.name (%container.id)"),
+        "m" or "mesos" => Tagged("%mesos.task.name (%container.id)"),
+        _ => format,
+    };
+
+    static string Tagged(string owner) =>
+        $"*%evt.num %evt.outputtime %evt.cpu {owner} %proc.name (%thread.tid:%thread.vtid) %evt.dir %evt.type %evt.info";
+
     readonly Token[] tokens;
     readonly bool printPartial;
     readonly TextBuffer scratch = new();
