@@ -39,6 +39,7 @@ public sealed class EventFormatter
 
     public EventFormatter(string format, bool json = false)
     {
+        if (format.Length == 0) throw new FormatException("empty formatting token");
         var list = new List<Token>();
         int start = 0;
         if (format.StartsWith('*'))
@@ -59,6 +60,8 @@ public sealed class EventFormatter
                 width = width * 10 + (format[j + 1] - '0');
                 j++;
             }
+            if (j == format.Length - 1)
+                throw new FormatException("invalid formatting syntax: formatting cannot end with a number");
             Field? field;
             int consumed;
             try
