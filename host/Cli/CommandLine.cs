@@ -35,7 +35,7 @@ public static class CommandLine
     }
 
     static readonly Option<string> Read = new("-r", "--read") { Description = "Read the events from <readfile>." };
-    static readonly Option<long> Count = new("-n", "--numevents") { Description = "Stop capturing after <num> events." };
+    static readonly Option<long?> Count = new("-n", "--numevents") { Description = "Stop capturing after <num> events." };
     static readonly Option<bool> Verbose = new("-v", "--verbose") { Description = "Verbose output: data buffers are not cut at 80 bytes." };
     static readonly Option<bool> Ascii = new("-A", "--print-ascii") { Description = "Only print the text portion of data buffers." };
     static readonly Option<bool> HexAscii = new("-X", "--print-hex-ascii") { Description = "Print data buffers in hex and ASCII." };
@@ -48,6 +48,7 @@ public static class CommandLine
     static readonly Option<bool> Summary = new("-S", "--summary") { Description = "Print the event summary (by type) at the end." };
     static readonly Option<bool> ListEvents = new("-L", "--list-events") { Description = "List the events the engine supports." };
     static readonly Option<bool> ListFields = new("-l", "--list") { Description = "List the fields for filtering and output formatting (-lv: with types)." };
+    static readonly Option<bool> ListMarkdown = new("--list-markdown") { Description = "Like -l, but produces markdown output." };
     static readonly Option<bool> DisplayFilter = new("-d", "--displayflt") { Description = "Filter events after state has seen them." };
     static readonly Option<bool> Debug = new("-D", "--debug") { Description = "Show internal events too." };
     static readonly Option<string[]> Chisel = new("-c", "--chisel") { Description = "Run the chisel <chiselname>; -cl lists chisels." };
@@ -59,7 +60,7 @@ public static class CommandLine
     static readonly Command Root = new("sharpdig", "sharpdig: system-call exploration, sysdig compatible.")
     {
         Read, Count, Verbose, Ascii, HexAscii, Hex, Base64, Snaplen, Time, Print, Json, Summary, ListEvents,
-        ListFields, DisplayFilter, Debug, Chisel, Help, Version, Filter,
+        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, Help, Version, Filter,
     };
 
     /// <summary>Parses sysdig-style arguments; a usage error is thrown as <see cref="UsageException"/>.</summary>
@@ -83,6 +84,7 @@ public static class CommandLine
             Summary = result.GetValue(Summary),
             ListEvents = result.GetValue(ListEvents),
             ListFields = result.GetValue(ListFields),
+            ListMarkdown = result.GetValue(ListMarkdown),
             DisplayFilter = result.GetValue(DisplayFilter),
             Debug = result.GetValue(Debug),
             Help = result.GetValue(Help),

@@ -4,7 +4,8 @@ namespace Sharpdig.Cli;
 public sealed class Options
 {
     public string? ReadFile { get; set; }
-    public long MaxEvents { get; set; }
+    /// <summary>-n: stop after this many events (null: no limit; sysdig refuses 0).</summary>
+    public long? MaxEvents { get; set; }
     public bool Verbose { get; set; }
     public bool Ascii { get; set; }
     public bool HexAscii { get; set; }
@@ -17,6 +18,7 @@ public sealed class Options
     public bool Summary { get; set; }
     public bool ListEvents { get; set; }
     public bool ListFields { get; set; }
+    public bool ListMarkdown { get; set; }
     public bool DisplayFilter { get; set; }
     public bool Debug { get; set; }
     public bool Help { get; set; }

@@ -24,6 +24,11 @@ public static class Runner
             Console.Error.WriteLine("Try 'sharpdig -h' for more information.");
             return 1;
         }
+        if (o.MaxEvents == 0)
+        {
+            Console.Error.WriteLine("sharpdig: invalid event count 0");
+            return 1;
+        }
         if (o.Help) { Console.Out.Write(CommandLine.HelpText()); return 0; }
         if (o.Version) { Console.Out.WriteLine($"sharpdig version {CommandLine.VersionText}"); return 0; }
         return Run(o);
@@ -36,12 +41,14 @@ public static class Runner
         try
         {
             if (o.ListEvents) { Listings.Events(sink.Buffer); return 0; }
+            if (o.ListMarkdown) { FieldListing.Markdown(sink.Buffer); return 0; }
+            if (o.ListFields) { FieldListing.Text(sink.Buffer, o.Verbose); return 0; }
             if (o.ReadFile == null)
             {
                 Console.Error.WriteLine("sharpdig: live capture is not available yet; use -r FILE");
                 return 1;
             }
-            var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default) { Json = o.Json };
+            var formatter = new EventFormatter(EventFormatter.Expand(o.PrintFormat), o.Json);
             // sysdig compiles the filter before it opens the capture.
             var filter = string.IsNullOrEmpty(o.Filter) ? null : FilterCompiler.Compile(o.Filter);
             using var source = CaptureFileSource.Open(o.ReadFile);
@@ -55,7 +62,7 @@ public static class Runner
                 Filter = filter,
             };
             var summary = o.Summary ? new EventSummary() : null;
-            int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents, summary);
+            int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, summary);
             summary?.Print(sink.Buffer);
             return rc;
         }
@@ -73,6 +80,12 @@ public static class Runner
         }
         catch (Format.FormatException e)
         {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+        catch (Fields.FieldException e)
+        {
+            sink.Flush();
             Console.Error.WriteLine(e.Message);
             return 1;
         }

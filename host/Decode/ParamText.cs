@@ -22,10 +22,10 @@ public sealed class ParamText(Inspector inspector)
         Resolved.Clear();
         var payload = e.Param(i);
         var info = i < e.Info.Params.Length ? e.Info.Params[i] : null;
-        if (payload.IsEmpty)
+        // Empty text and buffers print as nothing; other empty parameters (an unset tuple) as NULL.
+        if (payload.IsEmpty && info?.Type is not (ParamType.ByteBuf or ParamType.CharBuf or ParamType.FsPath or ParamType.FsRelPath))
         {
-            // sysdig shows an empty byte buffer as nothing, other empty parameters as NULL.
-            if (info?.Type != ParamType.ByteBuf) Value.Append("NULL");
+            Value.Append("NULL");
             return;
         }
         if (info == null)

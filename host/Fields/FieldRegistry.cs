@@ -1,12 +1,11 @@
-using System.Reflection;
 using Sharpdig.Driver.Events;
 
 namespace Sharpdig.Fields;
 
 /// <summary>
 /// Every field sharpdig knows, from fields.table (sysdig's catalog: names, types, formats, descriptions)
-/// joined with the extractors in <see cref="FieldCatalog"/>. <see cref="Create"/> binds a field as
-/// written in a filter or format ("proc.name", "evt.arg.fd", "proc.aname[2]") to a new extractor.
+/// joined with the extractors in <see cref="FieldCatalog"/>. <see cref="Match"/> binds a field as a format
+/// string writes it ("%proc.name", "%evt.arg.fd", "%proc.aname[2]"), <see cref="Create"/> as a filter does.
 /// </summary>
 public static class FieldRegistry
 {
@@ -30,18 +29,13 @@ public static class FieldRegistry
                 continue;
             }
             var info = new FieldInfo(row[1], TypeOf(row[2]), FormatOf(row[3]), (FieldFlags)int.Parse(row[4]), row[5], row[6]);
-            implementations.TryGetValue(info.Name, out var impl);
-            var definition = new FieldDefinition(info, impl);
+            var definition = new FieldDefinition(info, implementations.GetValueOrDefault(info.Name));
             ((List<FieldDefinition>)current!.Fields).Add(definition);
             byName[info.Name] = definition;
         }
     }
 
-    static ParamType TypeOf(string name) => name switch
-    {
-        "DYNAMIC" => ParamType.Dynamic,
-        _ => Enum.GetValues<ParamType>().First(t => EventTable.TypeName(t) == name),
-    };
+    static ParamType TypeOf(string name) => Enum.GetValues<ParamType>().First(t => EventTable.TypeName(t) == name);
 
     static PrintFormat FormatOf(string name) => name switch
     {
@@ -53,80 +47,71 @@ public static class FieldRegistry
 
     public static FieldDefinition? Definition(string name) => byName.GetValueOrDefault(name);
 
-    /// <summary>Binds <paramref name="text"/> (the whole of it) to a field; throws <see cref="FieldException"/>.</summary>
-    public static Field Create(string text)
+    /// <summary>Binds a field as a filter names it: the whole of <paramref name="name"/>; throws <see cref="FieldException"/>.</summary>
+    public static Field Create(string name)
     {
-        var field = Match(text, 0, out int consumed) ?? throw new FieldException($"invalid formatting token {text}");
-        if (consumed != text.Length) throw new FieldException($"invalid formatting token {text}");
+        var field = Match(name, 0, out int consumed, forFilter: true);
+        if (field == null || consumed != name.Length) throw new FieldException($"filter_check called with nonexistent field {name}");
         return field;
     }
 
     /// <summary>
-    /// Binds the field that starts at <paramref name="start"/> of <paramref name="text"/>: the longest
-    /// known name there, then its argument ("[N]", "[key]" or ".key") when the field takes one.
-    /// Returns null when no field name starts there.
+    /// Binds the field that starts at <paramref name="start"/> of <paramref name="text"/>, as sysdig's format
+    /// parser does: the longest known name that the text starts with (no word boundary: "%proc.namex" is
+    /// proc.name followed by "x"), then whatever argument that field reads. Returns null when no name matches;
+    /// throws <see cref="FieldException"/> for a malformed argument or, outside filters, a filter-only field.
     /// </summary>
-    public static Field? Match(string text, int start, out int consumed)
+    public static Field? Match(string text, int start, out int consumed, bool forFilter = false)
     {
         consumed = 0;
         FieldDefinition? best = null;
         foreach (var (name, d) in byName)
-        {
-            if (string.CompareOrdinal(text, start, name, 0, name.Length) != 0) continue;
-            int end = start + name.Length;
-            if (end < text.Length && IsNameChar(text[end]))
-            {
-                // "proc.name2" is not proc.name; "evt.arg.fd" is evt.arg with key "fd".
-                if (!(text[end] == '.' && d.Syntax == ArgumentSyntax.Key)) continue;
-            }
-            if (best == null || name.Length > best.Info.Name.Length) best = d;
-        }
+            if (string.CompareOrdinal(text, start, name, 0, name.Length) == 0 && (best == null || name.Length > best.Info.Name.Length))
+                best = d;
         if (best == null) return null;
-        int pos = start + best.Info.Name.Length;
-        string? argument = null;
-        if (best.Syntax != ArgumentSyntax.None && pos < text.Length && text[pos] == '[')
-        {
-            int close = text.IndexOf(']', pos);
-            if (close < 0) throw new FieldException($"missing ']' after {best.Info.Name}");
-            argument = text[(pos + 1)..close];
-            pos = close + 1;
-        }
-        else if (best.Syntax == ArgumentSyntax.Key && pos < text.Length && text[pos] == '.')
-        {
-            int end = pos + 1;
-            while (end < text.Length && (IsNameChar(text[end]) || text[end] is '-' or '/' or ':')) end++;
-            argument = text[(pos + 1)..end];
-            pos = end;
-        }
-        if ((best.Info.Flags & FieldFlags.RequiresArgument) != 0 && string.IsNullOrEmpty(argument))
-            throw new FieldException($"filter syntax error: {best.Info.Name} requires an argument");
-        var field = best.Create(argument);
-        field.Text = text[start..pos];
-        consumed = pos - start;
+        var field = best.Bind(new FieldText(text, start, best.Info.Name.Length), forFilter, out consumed);
+        field.Text = text.Substring(start, consumed);
         return field;
     }
-
-    static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '.';
 }
 
-/// <summary>A field's catalog entry and, when sharpdig implements it, its extractor factory.</summary>
+/// <summary>The text a field is read from: <see cref="Text"/> from <see cref="Start"/> on, whose first <see cref="NameLength"/> characters are its name.</summary>
+public readonly record struct FieldText(string Text, int Start, int NameLength)
+{
+    /// <summary>Everything from the field name on, as sysdig's parsers (and their error messages) see it.</summary>
+    public string Rest => Text[Start..];
+
+    /// <summary>The character <paramref name="offset"/> places after the start of the name, or '\0' past the end.</summary>
+    public char At(int offset) => Start + offset < Text.Length ? Text[Start + offset] : '\0';
+
+    /// <summary>The text from <paramref name="offset"/> (relative to the name's start) to the end.</summary>
+    public string From(int offset) => Start + offset < Text.Length ? Text[(Start + offset)..] : "";
+}
+
+/// <summary>Reads a field and its argument from <paramref name="text"/>; <paramref name="consumed"/> counts from the name's start.</summary>
+public delegate Field FieldParser(FieldInfo info, FieldText text, out int consumed);
+
+/// <summary>A field's catalog entry and, when sharpdig implements it, how to read and build it.</summary>
 public sealed class FieldDefinition(FieldInfo info, FieldImplementation? implementation)
 {
     public FieldInfo Info { get; } = info;
-    public ArgumentSyntax Syntax => implementation?.Syntax ?? ((Info.Flags & FieldFlags.RequiresArgument) != 0 ? ArgumentSyntax.Key : ArgumentSyntax.None);
 
-    public Field Create(string? argument) =>
-        implementation?.Factory(Info, argument) ?? new UnavailableField(Info);
+    internal Field Bind(FieldText text, bool forFilter, out int consumed)
+    {
+        if (implementation is { Parser: { } parser }) return parser(Info, text, out consumed);
+        // Fields without an argument of their own refuse, in formats, to be filter-only.
+        if (!forFilter && (Info.Flags & FieldFlags.FilterOnly) != 0)
+            throw new FieldException($"{text.Rest} is filter only and cannot be used as a display field");
+        consumed = text.NameLength;
+        return implementation?.Factory?.Invoke(Info) ?? new NoValueField(Info);
+    }
 }
 
-/// <summary>How to build an extractor for a field, and the argument syntax it accepts.</summary>
-public sealed record FieldImplementation(Func<FieldInfo, string?, Field> Factory, ArgumentSyntax Syntax = ArgumentSyntax.None);
+/// <summary>How to build an extractor: a factory for plain fields, or a parser for fields that read an argument.</summary>
+public sealed record FieldImplementation(Func<FieldInfo, Field>? Factory, FieldParser? Parser);
 
 /// <summary>A group of fields as -l shows them.</summary>
 public sealed record FieldClass(string Title, string Description, IReadOnlyList<FieldDefinition> Fields);
 
-/// <summary>A field name or argument that cannot be used.</summary>
+/// <summary>A field name or argument that cannot be used, or a value sysdig cannot print.</summary>
 public sealed class FieldException(string message) : Exception(message);
-
-/// <summary>A field whose data a capture cannot hold (k8s, mesos...): it never has a value, as in sysdig without that metadata.</summary>
-sealed class UnavailableField(FieldInfo info) : Field(info);

@@ -1,8 +1,9 @@
 using Sharpdig.Decode;
+using Sharpdig.Output;
 
 namespace Sharpdig.Fields;
 
-/// <summary>A numeric field computed by a function; null means "no value".</summary>
+/// <summary>A numeric (or boolean, 0/1) field computed by a function; null means "no value".</summary>
 public sealed class IntField(FieldInfo info, Func<Event, long?> get) : Field(info)
 {
     public override bool TryGetInt(Event e, out long value)
@@ -13,7 +14,7 @@ public sealed class IntField(FieldInfo info, Func<Event, long?> get) : Field(inf
     }
 }
 
-/// <summary>A text field computed by a function; null means "no value".</summary>
+/// <summary>A text field whose value is a string state already holds; null means "no value".</summary>
 public sealed class StringField(FieldInfo info, Func<Event, string?> get) : Field(info)
 {
     public override bool TryGetString(Event e, out string value)
@@ -22,6 +23,19 @@ public sealed class StringField(FieldInfo info, Func<Event, string?> get) : Fiel
         value = v ?? "";
         return v != null;
     }
+
+    public override bool Render(Event e, TextBuffer output)
+    {
+        if (get(e) is not { } v) return false;
+        output.Append(v);
+        return true;
+    }
+}
+
+/// <summary>A text field written by a function into the output; false means "no value".</summary>
+public sealed class WrittenField(FieldInfo info, Func<Event, TextBuffer, bool> write) : TextField(info)
+{
+    protected override bool Write(Event e, TextBuffer o) => write(e, o);
 }
 
 /// <summary>A floating-point field computed by a function; null means "no value".</summary>
@@ -34,3 +48,6 @@ public sealed class DoubleField(FieldInfo info, Func<Event, double?> get) : Fiel
         return v.HasValue;
     }
 }
+
+/// <summary>A field that has no value for any event: metadata a capture cannot hold (k8s, mesos) or filter-only fields printed.</summary>
+public sealed class NoValueField(FieldInfo info) : Field(info);

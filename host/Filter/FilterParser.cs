@@ -161,7 +161,7 @@ public sealed class FilterParser
         int consumed;
         try
         {
-            field = FieldRegistry.Match(name, 0, out consumed);
+            field = FieldRegistry.Match(name, 0, out consumed, forFilter: true);
         }
         catch (FieldException e)
         {

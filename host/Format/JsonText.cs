@@ -39,6 +39,8 @@ public static class JsonText
         }
     }
 
+    public static void AppendString(TextBuffer o, string text) => AppendString(o, System.Text.Encoding.UTF8.GetBytes(text));
+
     /// <summary>A quoted JSON string: quote, backslash and control characters escaped; other UTF-8 as \u escapes.</summary>
     public static void AppendString(TextBuffer o, ReadOnlySpan<byte> utf8)
     {

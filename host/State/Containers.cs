@@ -28,6 +28,9 @@ public sealed class ContainerInfo
 
     public bool IsSuccessful => LookupState == 1;
 
+    /// <summary>Runtimes whose metadata has docker's shape (privileged, mounts...).</summary>
+    public bool IsDockerCompatible => Type is ContainerType.Docker or ContainerType.Cri or ContainerType.Containerd or ContainerType.Crio;
+
     /// <summary>container.type's text.</summary>
     public string TypeName => Type switch
     {

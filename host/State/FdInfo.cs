@@ -69,6 +69,32 @@ public sealed class FdInfo
     /// <summary>Zeroes the first <paramref name="length"/> bytes of the socket area.</summary>
     public void ClearSock(int length = 40) => Sock[..length].Clear();
 
+    /// <summary>The client end's address of an IP socket (a server socket's own address); empty for other fds.</summary>
+    public ReadOnlySpan<byte> SourceIp => Kind switch
+    {
+        FdKind.Ipv4Sock or FdKind.Ipv4ServSock => Sock[..4],
+        FdKind.Ipv6Sock or FdKind.Ipv6ServSock => Sock[..16],
+        _ => default,
+    };
+
+    /// <summary>The server end's address of a connected IP socket; empty for server sockets and other fds.</summary>
+    public ReadOnlySpan<byte> DestIp => Kind switch
+    {
+        FdKind.Ipv4Sock => Sock.Slice(4, 4),
+        FdKind.Ipv6Sock => Sock.Slice(16, 16),
+        _ => default,
+    };
+
+    public ushort SourcePort => Kind switch
+    {
+        FdKind.Ipv4Sock => Ipv4Sport, FdKind.Ipv4ServSock => Ipv4ServerPort,
+        FdKind.Ipv6Sock => Ipv6Sport, FdKind.Ipv6ServSock => Ipv6ServerPort, _ => 0,
+    };
+
+    public ushort DestPort => Kind switch { FdKind.Ipv4Sock => Ipv4Dport, FdKind.Ipv6Sock => Ipv6Dport, _ => 0 };
+
+    public bool Connected => (Flags & FdFlags.SocketConnected) != 0;
+
     public bool IsRoleClient => (Flags & FdFlags.RoleClient) != 0;
     public bool IsRoleServer => (Flags & FdFlags.RoleServer) != 0;
     public bool IsRoleNone => (Flags & (FdFlags.RoleClient | FdFlags.RoleServer)) == 0;

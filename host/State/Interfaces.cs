@@ -26,6 +26,39 @@ public sealed class Interfaces
         }
     }
 
+    /// <summary>
+    /// Whether an address is this machine's as the thread sees it (sinsp's is_ipv4/6addr_in_local_machine):
+    /// an interface address on the host, the container's own address (or any known container's) inside one.
+    /// IPv6 is compared by its /64 and never local inside a container.
+    /// </summary>
+    public bool IsLocal(ContainerTable containers, ReadOnlySpan<byte> ip, ThreadInfo t)
+    {
+        if (ip.Length == 16)
+        {
+            if (t.ContainerId.Length > 0) return false;
+            foreach (var i in Ipv6)
+                if (SameSubnet(i.Address, ip)) return true;
+            return false;
+        }
+        if (ip.Length != 4) return false;
+        uint address = BinaryPrimitives.ReadUInt32LittleEndian(ip);
+        if (t.ContainerId.Length > 0 && containers.Find(t.ContainerId) is { } c)
+        {
+            if (c.Ip != 0)
+            {
+                if (c.Ip == address) return true;
+            }
+            else
+            {
+                foreach (var other in containers.All)
+                    if (other.Ip == address) return true;
+            }
+        }
+        foreach (var i in Ipv4)
+            if (i.Address == address) return true;
+        return false;
+    }
+
     static uint Read(byte[] a) => a.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(a) : 0;
 
     /// <summary>The local address that talks to <paramref name="peer"/>: the same address, one in its subnet, else the first non-loopback.</summary>
