@@ -79,16 +79,24 @@ static class LuaStateTables
         lua_createtable(L, 0, 8);
         if (!barebone)
         {
-            Text(L, "name", probe.Text(t, number, fd, probe.FdName) ?? "");
+            Text(L, "name", Sanitizer.Clean(fd.Name));
             Text(L, "type", probe.Text(t, number, fd, probe.FdType) ?? "<NA>");
         }
         if (!fd.IsIpSocket) return;
-        bool server = fd.IsServerSocket;
-        if (!server) Text(L, "cip", probe.Text(t, number, fd, probe.ClientIp) ?? "<NA>");
-        Text(L, "sip", probe.Text(t, number, fd, probe.ServerIp) ?? "<NA>");
-        if (!server) Number(L, "cport", (uint)probe.Number(t, number, fd, probe.ClientPort));
-        Number(L, "sport", (uint)probe.Number(t, number, fd, probe.ServerPort));
-        lua_pushboolean(L, server || (fd.Role & FdRole.Server) != 0 ? 1 : 0);
+        // The socket's own addresses, as sysdig's table shows them (fd.sip and friends differ for server sockets).
+        if (fd.IsServerSocket)
+        {
+            Text(L, "sip", Address(fd.SourceIp));
+            Number(L, "sport", fd.SourcePort);
+        }
+        else
+        {
+            Text(L, "cip", Address(fd.SourceIp));
+            Text(L, "sip", Address(fd.DestIp));
+            Number(L, "cport", fd.SourcePort);
+            Number(L, "sport", fd.DestPort);
+        }
+        lua_pushboolean(L, fd.IsServerSocket || (fd.Role & FdRole.Server) != 0 ? 1 : 0);
         SetField(L, "is_server");
         Text(L, "l4proto", fd.L4 switch
         {
@@ -100,13 +108,33 @@ static class LuaStateTables
         });
     }
 
-    /// <summary>{ {id, name, image, type}, ... } in the order the engine knows them.</summary>
+    static string Address(byte[] ip) => ip.Length switch
+    {
+        4 => $"{ip[0]}.{ip[1]}.{ip[2]}.{ip[3]}",
+        16 => NetText.Ipv6String(ip),
+        _ => "<NA>",
+    };
+
+    /// <summary>{ {id, name, image, type}, ... } in the order the engine keeps them.</summary>
     public static int Containers(LuaChisel c, nint L)
     {
         lua_createtable(L, 0, 0);
-        // The engine does not keep a container table yet: captures' containers appear once state has one.
+        int j = 0;
+        foreach (var (id, name, image, type) in ContainersOf(c.Session.Inspector))
+        {
+            lua_createtable(L, 0, 4);
+            Text(L, "id", id);
+            Text(L, "name", name);
+            Text(L, "image", image);
+            Text(L, "type", type);
+            lua_rawseti(L, -2, ++j);
+        }
         return 1;
     }
+
+    /// <summary>The engine's containers: id, name, image and runtime ("docker", "cri-o"...).</summary>
+    // The container table comes with the state rewrite; until it lands the engine knows no containers.
+    static IEnumerable<(string Id, string Name, string Image, string Type)> ContainersOf(Inspector? inspector) => [];
 
     static void Number(nint L, string key, ulong value)
     {
@@ -137,10 +165,7 @@ static class LuaStateTables
         readonly byte[] header = new byte[RawEvent.HeaderSize];
         readonly Event e = new();
         readonly Output.TextBuffer text = new();
-        public readonly Field UserName = FieldRegistry.Create("user.name"), FdName = FieldRegistry.Create("fd.name"),
-            FdType = FieldRegistry.Create("fd.type"), ClientIp = FieldRegistry.Create("fd.cip"),
-            ServerIp = FieldRegistry.Create("fd.sip"), ClientPort = FieldRegistry.Create("fd.cport"),
-            ServerPort = FieldRegistry.Create("fd.sport");
+        public readonly Field UserName = FieldRegistry.Create("user.name"), FdType = FieldRegistry.Create("fd.type");
 
         public FdProbe(Inspector inspector)
         {
@@ -175,8 +200,5 @@ static class LuaStateTables
             text.Clear();
             return field.Render(For(t, number, fd), text) ? text.ToString() : null;
         }
-
-        public long Number(ThreadInfo t, long number, FdInfo fd, Field field) =>
-            field.TryGetInt(For(t, number, fd), out long v) ? v : 0;
     }
 }

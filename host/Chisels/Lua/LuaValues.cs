@@ -82,8 +82,10 @@ static class LuaValues
                     lua_pushnil(L);
                     return;
                 }
+                Span<byte> quad = stackalloc byte[4];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(quad, (uint)ip);
                 scratch.Clear();
-                ValueText.AppendIpv4(scratch, (uint)ip);
+                NetText.AppendIpv4(scratch, quad);
                 PushBytes(L, scratch.Span);
                 return;
             case ParamType.Ipv6Addr or ParamType.IpAddr:
