@@ -69,7 +69,7 @@ static class LuaStateTables
         Number(L, "pfmajor", (uint)t.PfMajor);
         Number(L, "pfminor", (uint)t.PfMinor);
         Text(L, "clone_ts", t.CloneTs.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Text(L, "username", probe.Text(t, -1, null, probe.UserName) ?? "");
+        Text(L, "username", probe.Text(t, -1, null, probe.UserName) ?? "<NA>");
         List(L, "args", t.Args);
         List(L, "env", t.Env);
     }

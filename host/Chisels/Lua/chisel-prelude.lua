@@ -8,7 +8,7 @@ local raw, ERR, chisel_paths = ...
 local error, select, type, pairs = error, select, type, pairs
 local mtype, floor, ceil, huge = math.type, math.floor, math.ceil, math.huge
 local native_tostring, native_format = tostring, string.format
-local concat, pack, unpack = table.concat, table.pack, table.unpack
+local concat, pack, unpack_all = table.concat, table.pack, table.unpack
 local traceback = debug.traceback
 
 -- A raw function that fails returns ERR and a message (the host keeps the details): stop the script.
@@ -62,7 +62,7 @@ local function compat_format(fmt, ...)
       end
     end
   end
-  return native_format(fmt, unpack(args, 1, args.n))
+  return native_format(fmt, unpack_all(args, 1, args.n))
 end
 
 string.format = function(fmt, ...)
@@ -101,7 +101,7 @@ io.write = function(...)
           error("bad argument #" .. j .. " to 'write' (string expected, got " .. type(p) .. ")", 2)
         end
       end
-      check(out(unpack(parts, 1, n)))
+      check(out(unpack_all(parts, 1, n)))
       return io.stdout
     end
   end
@@ -116,24 +116,34 @@ os.exit = function(code)
   error(ERR, 0)
 end
 
--- Lua 5.1 functions that 5.4 dropped or renamed.
-unpack = unpack or table.unpack
-loadstring = loadstring or load
-table.getn = table.getn or function(t) return #t end
-table.maxn = table.maxn or function(t)
+-- The Lua 5.1 functions of sysdig's LuaJIT that 5.4 dropped or moved.
+unpack = unpack_all
+loadstring = load
+table.getn = function(t) return #t end
+table.maxn = function(t)
   local n = 0
   for k in pairs(t) do
     if type(k) == "number" and k > n then n = k end
   end
   return n
 end
-string.gfind = string.gfind or string.gmatch
-math.pow = math.pow or function(x, y) return x ^ y end
-math.log10 = math.log10 or function(x) return math.log(x, 10) end
-math.mod = math.mod or math.fmod
-math.atan2 = math.atan2 or math.atan
-math.ldexp = math.ldexp or function(m, e) return m * 2.0 ^ e end
-math.frexp = math.frexp or function(x)
+table.foreach = function(t, f)
+  for k, v in pairs(t) do
+    local r = f(k, v)
+    if r ~= nil then return r end
+  end
+end
+table.foreachi = function(t, f)
+  for i = 1, #t do
+    local r = f(i, t[i])
+    if r ~= nil then return r end
+  end
+end
+math.pow = function(x, y) return x ^ y end
+math.log10 = function(x) return math.log(x, 10) end
+math.atan2 = math.atan
+math.ldexp = function(m, e) return m * 2.0 ^ e end
+math.frexp = function(x)
   if x == 0 or x ~= x or x == huge or x == -huge then return x, 0 end
   local e = floor(math.log(math.abs(x), 2)) + 1
   local m = x / 2.0 ^ e
@@ -144,9 +154,9 @@ math.frexp = math.frexp or function(x)
   end
   return m, e
 end
-math.cosh = math.cosh or function(x) return (math.exp(x) + math.exp(-x)) / 2 end
-math.sinh = math.sinh or function(x) return (math.exp(x) - math.exp(-x)) / 2 end
-math.tanh = math.tanh or function(x) return math.sinh(x) / math.cosh(x) end
+math.cosh = function(x) return (math.exp(x) + math.exp(-x)) / 2 end
+math.sinh = function(x) return (math.exp(x) - math.exp(-x)) / 2 end
+math.tanh = function(x) return math.sinh(x) / math.cosh(x) end
 
 return function(message)
   if message == ERR then return message end
