@@ -82,21 +82,33 @@ static class LuaStateTables
             Text(L, "name", Sanitizer.Clean(fd.Name));
             Text(L, "type", probe.Text(t, number, fd, probe.FdType) ?? "<NA>");
         }
-        if (!fd.IsIpSocket) return;
         // The socket's own addresses, as sysdig's table shows them (fd.sip and friends differ for server sockets).
-        if (fd.IsServerSocket)
+        switch (fd.Kind)
         {
-            Text(L, "sip", Address(fd.SourceIp));
-            Number(L, "sport", fd.SourcePort);
+            case FdKind.Ipv4Sock:
+                Text(L, "cip", Ipv4(fd.Ipv4Sip));
+                Text(L, "sip", Ipv4(fd.Ipv4Dip));
+                Number(L, "cport", fd.Ipv4Sport);
+                Number(L, "sport", fd.Ipv4Dport);
+                break;
+            case FdKind.Ipv6Sock:
+                Text(L, "cip", NetText.Ipv6String(fd.Ipv6Sip));
+                Text(L, "sip", NetText.Ipv6String(fd.Ipv6Dip));
+                Number(L, "cport", fd.Ipv6Sport);
+                Number(L, "sport", fd.Ipv6Dport);
+                break;
+            case FdKind.Ipv4ServSock:
+                Text(L, "sip", Ipv4(fd.Ipv4ServerIp));
+                Number(L, "sport", fd.Ipv4ServerPort);
+                break;
+            case FdKind.Ipv6ServSock:
+                Text(L, "sip", NetText.Ipv6String(fd.Ipv6ServerIp));
+                Number(L, "sport", fd.Ipv6ServerPort);
+                break;
+            default:
+                return;
         }
-        else
-        {
-            Text(L, "cip", Address(fd.SourceIp));
-            Text(L, "sip", Address(fd.DestIp));
-            Number(L, "cport", fd.SourcePort);
-            Number(L, "sport", fd.DestPort);
-        }
-        lua_pushboolean(L, fd.IsServerSocket || (fd.Role & FdRole.Server) != 0 ? 1 : 0);
+        lua_pushboolean(L, fd.IsServerSocket || fd.IsRoleServer ? 1 : 0);
         SetField(L, "is_server");
         Text(L, "l4proto", fd.L4 switch
         {
@@ -108,12 +120,8 @@ static class LuaStateTables
         });
     }
 
-    static string Address(byte[] ip) => ip.Length switch
-    {
-        4 => $"{ip[0]}.{ip[1]}.{ip[2]}.{ip[3]}",
-        16 => NetText.Ipv6String(ip),
-        _ => "<NA>",
-    };
+    /// <summary>Dotted quad of an address held in network order in a little-endian u32.</summary>
+    static string Ipv4(uint ip) => $"{ip & 0xff}.{(ip >> 8) & 0xff}.{(ip >> 16) & 0xff}.{ip >> 24}";
 
     /// <summary>{ {id, name, image, type}, ... } in the order the engine keeps them.</summary>
     public static int Containers(LuaChisel c, nint L)
@@ -132,9 +140,15 @@ static class LuaStateTables
         return 1;
     }
 
-    /// <summary>The engine's containers: id, name, image and runtime ("docker", "cri-o"...).</summary>
-    // The container table comes with the state rewrite; until it lands the engine knows no containers.
-    static IEnumerable<(string Id, string Name, string Image, string Type)> ContainersOf(Inspector? inspector) => [];
+    /// <summary>The engine's containers: id, name, image and runtime as chisels name it ("docker", "cri-o"...).</summary>
+    static IEnumerable<(string Id, string Name, string Image, string Type)> ContainersOf(Inspector? inspector) =>
+        inspector?.Containers.All.Select(c => (c.Id, c.Name, c.Image, c.Type switch
+        {
+            ContainerType.LibvirtLxc => "libvirt_lxc",
+            ContainerType.Docker or ContainerType.Lxc or ContainerType.Mesos or ContainerType.Rkt or ContainerType.Cri
+                or ContainerType.Containerd or ContainerType.Crio or ContainerType.Bpm => c.TypeName,
+            _ => "unknown",
+        })) ?? [];
 
     static void Number(nint L, string key, ulong value)
     {
@@ -159,7 +173,7 @@ static class LuaStateTables
         SetField(L, key);
     }
 
-    /// <summary>A read event of a given thread on a given fd, at the time of the last event, for fields and filters.</summary>
+    /// <summary>A read event of a given thread on a given fd (its last-used fd while probed), at the time of the last event, for fields and filters.</summary>
     sealed class FdProbe
     {
         readonly byte[] header = new byte[RawEvent.HeaderSize];
@@ -176,13 +190,12 @@ static class LuaStateTables
             System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(h[20..], ReadExit);
         }
 
-        Event For(ThreadInfo t, long number, FdInfo? fd)
+        Event For(ThreadInfo t, FdInfo? fd)
         {
             System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), t.Tid);
             e.Load(new RawEvent(header, 0, header.Length, 0, false, 0), 0);
-            e.Thread = t;
+            e.StateThread = t;
             e.Fd = fd;
-            e.FdNumber = number;
             return e;
         }
 
@@ -190,15 +203,19 @@ static class LuaStateTables
         {
             long saved = t.LastEventFd;
             t.LastEventFd = number;
-            bool match = filter(For(t, number, fd));
+            bool match = filter(For(t, fd));
             t.LastEventFd = saved;
             return match;
         }
 
         public string? Text(ThreadInfo t, long number, FdInfo? fd, Field field)
         {
+            long saved = t.LastEventFd;
+            t.LastEventFd = number;
             text.Clear();
-            return field.Render(For(t, number, fd), text) ? text.ToString() : null;
+            bool has = field.Render(For(t, fd), text);
+            t.LastEventFd = saved;
+            return has ? text.ToString() : null;
         }
     }
 }
