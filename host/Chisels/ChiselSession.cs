@@ -29,7 +29,6 @@ public sealed class ChiselSession
     public ChiselSearchPath SearchPath { get; }
     public OutputSink Sink { get; }
     public TextBuffer Output => Sink.Buffer;
-    public IReadOnlyList<Chisel> Chisels => chisels;
     /// <summary>The engine, once the capture is open.</summary>
     public Inspector? Inspector { get; private set; }
     public ChiselRunSettings Settings { get; private set; }

@@ -242,7 +242,7 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
     {
         GetGlobal(L, "on_event\0"u8);
         int status = Call(0, 1, out _);
-        if (status != LUA_OK || pending != null) Fail(status, c => $"{c.Name} chisel error: ");
+        if (status != LUA_OK || pending != null) Fail(c => $"{c.Name} chisel error: ");
         return PopBoolean();
     }
 
@@ -274,7 +274,7 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
     int CallChecked(int nargs, Func<LuaChisel, string> prefix)
     {
         int status = Call(nargs, 1, out int resultType);
-        if (status != LUA_OK || pending != null) Fail(status, prefix);
+        if (status != LUA_OK || pending != null) Fail(prefix);
         return resultType;
     }
 
@@ -285,7 +285,7 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
         return status;
     }
 
-    void Fail(int status, Func<LuaChisel, string> prefix)
+    void Fail(Func<LuaChisel, string> prefix)
     {
         ThrowPending(prefix);
         throw new ChiselException(prefix(this) + PopError());

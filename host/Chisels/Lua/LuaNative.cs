@@ -18,9 +18,9 @@ static unsafe partial class LuaNative
 {
     const string Lib = "lua54";
 
-    public const int LUA_OK = 0, LUA_MULTRET = -1;
-    public const int LUA_TNONE = -1, LUA_TNIL = 0, LUA_TBOOLEAN = 1, LUA_TLIGHTUSERDATA = 2, LUA_TNUMBER = 3,
-        LUA_TSTRING = 4, LUA_TTABLE = 5, LUA_TFUNCTION = 6;
+    public const int LUA_OK = 0;
+    public const int LUA_TNONE = -1, LUA_TNIL = 0, LUA_TBOOLEAN = 1, LUA_TNUMBER = 3, LUA_TSTRING = 4, LUA_TTABLE = 5,
+        LUA_TFUNCTION = 6;
     /// <summary>LUAI_MAXSTACK = 1000000; the registry pseudo-index is below it.</summary>
     public const int LUA_REGISTRYINDEX = -1000000 - 1000;
 
@@ -29,7 +29,6 @@ static unsafe partial class LuaNative
     [LibraryImport(Lib)] public static partial void lua_close(nint L);
     [LibraryImport(Lib)] public static partial int luaL_loadbufferx(nint L, byte* buff, nuint size, byte* name, byte* mode);
     [LibraryImport(Lib)] public static partial int lua_pcallk(nint L, int nargs, int nresults, int errfunc, nint ctx, nint k);
-    [LibraryImport(Lib)] public static partial void luaL_traceback(nint L, nint L1, byte* msg, int level);
     [LibraryImport(Lib)] public static partial void luaL_where(nint L, int level);
 
     [LibraryImport(Lib), SuppressGCTransition] public static partial int lua_gettop(nint L);
@@ -40,7 +39,6 @@ static unsafe partial class LuaNative
     [LibraryImport(Lib), SuppressGCTransition] public static partial double lua_tonumberx(nint L, int idx, int* isnum);
     [LibraryImport(Lib), SuppressGCTransition] public static partial int lua_isinteger(nint L, int idx);
     [LibraryImport(Lib), SuppressGCTransition] public static partial int lua_isstring(nint L, int idx);
-    [LibraryImport(Lib), SuppressGCTransition] public static partial nint lua_touserdata(nint L, int idx);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushnil(nint L);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushinteger(nint L, long n);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushnumber(nint L, double n);
@@ -58,7 +56,6 @@ static unsafe partial class LuaNative
     [LibraryImport(Lib)] public static partial void lua_setglobal(nint L, byte* name);
     [LibraryImport(Lib)] public static partial int lua_getfield(nint L, int idx, byte* k);
     [LibraryImport(Lib)] public static partial void lua_setfield(nint L, int idx, byte* k);
-    [LibraryImport(Lib)] public static partial int lua_rawgeti(nint L, int idx, long n);
     [LibraryImport(Lib)] public static partial void lua_rawseti(nint L, int idx, long n);
     [LibraryImport(Lib)] public static partial int lua_next(nint L, int idx);
 
