@@ -34,6 +34,12 @@ public static class CommandLine
         }
     }
 
+    /// <summary>Whether an option word (after <see cref="Normalize"/>) takes the next word as its value.</summary>
+    public static bool TakesValue(string option) =>
+        option.StartsWith("--")
+            ? Root.Options.Any(o => (o.Name == option || o.Aliases.Contains(option)) && o.Arity.MinimumNumberOfValues > 0)
+            : option.Length == 2 && WithValue.Contains(option[1]);
+
     static readonly Option<string> Read = new("-r", "--read") { Description = "Read the events from <readfile>." };
     static readonly Option<long?> Count = new("-n", "--numevents") { Description = "Stop capturing after <num> events." };
     static readonly Option<bool> Verbose = new("-v", "--verbose") { Description = "Verbose output: data buffers are not cut at 80 bytes." };
@@ -92,7 +98,6 @@ public static class CommandLine
         };
         var time = result.GetValue(Time);
         if (!string.IsNullOrEmpty(time)) o.TimeFormat = time[0];
-        o.Chisels.AddRange(result.GetValue(Chisel) ?? []);
         o.FilterWords.AddRange(result.GetValue(Filter) ?? []);
         return o;
     }

@@ -23,7 +23,8 @@ public sealed class Options
     public bool Debug { get; set; }
     public bool Help { get; set; }
     public bool Version { get; set; }
-    public List<string> Chisels { get; } = new();
+    /// <summary>The chisels -c named, loaded with their arguments; null for none.</summary>
+    public Chisels.ChiselSession? Chisels { get; set; }
     public List<string> FilterWords { get; } = new();
 
     public string? Filter => FilterWords.Count == 0 ? null : string.Join(' ', FilterWords);

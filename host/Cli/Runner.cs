@@ -1,3 +1,4 @@
+using Sharpdig.Chisels;
 using Sharpdig.Decode;
 using Sharpdig.Driver;
 using Sharpdig.Driver.Capture;
@@ -13,6 +14,16 @@ public static class Runner
 {
     public static int Run(string[] args)
     {
+        int rc = RunOnce(args, out var next);
+        // A chisel can ask for a second run with other arguments (sysdig.run_app); there is no third.
+        return next != null ? RunOnce(ChiselCommandLine.SplitNextRun(next), out _) : rc;
+    }
+
+    static int RunOnce(string[] args, out string? nextRun)
+    {
+        nextRun = null;
+        var chisels = ChiselCommandLine.Scan(CommandLine.Normalize(args).ToArray(), CommandLine.TakesValue);
+        if (chisels.ExitCode is { } exit) return exit;
         Options o;
         try
         {
@@ -31,7 +42,11 @@ public static class Runner
         }
         if (o.Help) { Console.Out.Write(CommandLine.HelpText()); return 0; }
         if (o.Version) { Console.Out.WriteLine($"sharpdig version {CommandLine.VersionText}"); return 0; }
-        return Run(o);
+        o.Chisels = chisels.Session;
+        o.FilterWords.RemoveRange(0, Math.Min(chisels.ArgumentWords, o.FilterWords.Count));
+        int rc = Run(o);
+        nextRun = o.Chisels?.NextRunArguments;
+        return rc;
     }
 
     public static int Run(Options o)
@@ -48,19 +63,15 @@ public static class Runner
                 Console.Error.WriteLine("sharpdig: live capture is not available yet; use -r FILE");
                 return 1;
             }
+            if (o.Chisels is { } chisels)
+                return chisels.Run(new ChiselRunSettings(o.Filter, o.MaxEvents ?? 0, BufferFormatOf(o),
+                    PrintContainer: o.PrintFormat is "c" or "container" or "k" or "kubernetes" or "m" or "mesos",
+                    IsLive: false, o.Debug, o.ReadFile), () => Open(o));
             var formatter = new EventFormatter(EventFormatter.Expand(o.PrintFormat), o.Json);
             // sysdig compiles the filter before it opens the capture.
             var filter = string.IsNullOrEmpty(o.Filter) ? null : FilterCompiler.Compile(o.Filter);
-            using var source = CaptureFileSource.Open(o.ReadFile);
-            using var inspector = new Inspector(source)
-            {
-                MaxOutputLength = o.Verbose ? 0 : 80,
-                BufferFormat = BufferFormatOf(o),
-                TimeFormat = o.TimeFormat,
-                FilterAfterParse = o.DisplayFilter,
-                Debug = o.Debug,
-                Filter = filter,
-            };
+            using var inspector = Open(o);
+            inspector.Filter = filter;
             var summary = o.Summary ? new EventSummary() : null;
             int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, summary);
             summary?.Print(sink.Buffer);
@@ -98,6 +109,15 @@ public static class Runner
             try { sink.Flush(); } catch (OutputClosedException) { }
         }
     }
+
+    static Inspector Open(Options o) => new(CaptureFileSource.Open(o.ReadFile!))
+    {
+        MaxOutputLength = o.Verbose ? 0 : 80,
+        BufferFormat = BufferFormatOf(o),
+        TimeFormat = o.TimeFormat,
+        FilterAfterParse = o.DisplayFilter,
+        Debug = o.Debug,
+    };
 
     static BufferFormat BufferFormatOf(Options o) => o.Json
         ? (o.HexAscii ? BufferFormat.JsonHexAscii : o.Hex ? BufferFormat.JsonHex : o.Ascii ? BufferFormat.JsonAscii : o.Base64 ? BufferFormat.JsonBase64 : BufferFormat.Json)

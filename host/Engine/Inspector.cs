@@ -63,7 +63,7 @@ public sealed class Inspector : IDisposable
     public bool Next(out Event evt)
     {
         evt = current;
-        if (!started) Start();
+        Start();
         RawEvent raw;
         if (pending is { } first)
         {
@@ -81,8 +81,9 @@ public sealed class Inspector : IDisposable
     /// As sysdig opening a capture: the container events the capture starts with are taken in
     /// first (they count as events but are not delivered), then the process list.
     /// </summary>
-    void Start()
+    public void Start()
     {
+        if (started) return;
         started = true;
         while (source.TryNext(out var raw))
         {

@@ -7,7 +7,7 @@ public static class Run
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Program(string exe, IEnumerable<string> args, int timeoutSeconds = 120)
+    public static Result Program(string exe, IEnumerable<string> args, int timeoutSeconds = 120, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(exe)
         {
@@ -20,6 +20,7 @@ public static class Run
         info.Environment["TZ"] = "UTC";
         info.Environment["LC_ALL"] = "C.UTF-8";
         info.Environment.Remove("TERM");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var p = System.Diagnostics.Process.Start(info)!;
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();

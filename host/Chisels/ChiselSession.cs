@@ -1,0 +1,187 @@
+using Sharpdig.Decode;
+using Sharpdig.Engine;
+using Sharpdig.Output;
+
+namespace Sharpdig.Chisels;
+
+/// <summary>How a chisel run is set up by the command line.</summary>
+public readonly record struct ChiselRunSettings(
+    string? Filter, long MaxEvents, BufferFormat BufferFormat, bool PrintContainer, bool IsLive, bool Debug, string? ReadFile);
+
+/// <summary>
+/// The chisels of one run, driven as sysdig drives them: loaded (and given their arguments) while the
+/// command line is read, then on_init, the global filter, the capture opened, on_capture_start, every
+/// event to every chisel (its interval clock, its filter, on_event, its event output), and at the end —
+/// or after an error — on_capture_end. Chisels write to one buffered stdout, in order.
+/// </summary>
+public sealed class ChiselSession
+{
+    readonly List<Chisel> chisels = new();
+    Func<Event, bool>? globalFilter;
+    bool ended;
+
+    public ChiselSession(ChiselSearchPath searchPath, Stream stdout)
+    {
+        SearchPath = searchPath;
+        Sink = new OutputSink(stdout);
+    }
+
+    public ChiselSearchPath SearchPath { get; }
+    public OutputSink Sink { get; }
+    public TextBuffer Output => Sink.Buffer;
+    /// <summary>The engine, once the capture is open.</summary>
+    public Inspector? Inspector { get; private set; }
+    public ChiselRunSettings Settings { get; private set; }
+    /// <summary>How buffers are rendered; a chisel may choose unless the command line did.</summary>
+    public BufferFormat BufferFormat
+    {
+        get => bufferFormat;
+        set
+        {
+            bufferFormat = value;
+            if (Inspector != null) Inspector.BufferFormat = value;
+        }
+    }
+    BufferFormat bufferFormat;
+    /// <summary>-j, or a chisel's JSON output format: event output is JSON.</summary>
+    public bool IsJson => bufferFormat >= BufferFormat.Json;
+    /// <summary>The global filter's text (the command line's, or what a chisel set with sysdig.set_filter).</summary>
+    public string GlobalFilter { get; private set; } = "";
+    /// <summary>The capture's file, once it is open ("" before, and for live captures).</summary>
+    public string EventSourceName => Inspector == null || Settings.IsLive ? "" : Settings.ReadFile ?? "";
+    /// <summary>Arguments for a second run a chisel asked for (sysdig.run_app); the last chisel to ask wins.</summary>
+    public string? NextRunArguments => chisels.LastOrDefault(c => c.NextRunArguments != null)?.NextRunArguments;
+
+    /// <summary>Loads a chisel by name or path and adds it to the run.</summary>
+    public Chisel Add(string name)
+    {
+        var chisel = ChiselCatalog.Load(this, name);
+        chisels.Add(chisel);
+        return chisel;
+    }
+
+    /// <summary>Sets the global filter; text the filter language rejects throws its <see cref="Filter.FilterException"/>.</summary>
+    public void SetGlobalFilter(string text)
+    {
+        globalFilter = text.Length == 0 ? null : Filter.FilterCompiler.Compile(text);
+        GlobalFilter = text;
+        if (Inspector != null) Inspector.Filter = globalFilter;
+    }
+
+    /// <summary>Runs the capture through the chisels; returns the exit status. Capture errors propagate after on_capture_end.</summary>
+    public int Run(ChiselRunSettings settings, Func<Inspector> open)
+    {
+        Settings = settings;
+        BufferFormat = settings.BufferFormat;
+        try
+        {
+            SetGlobalFilter(settings.Filter ?? "");
+            foreach (var c in chisels) c.Init();
+            Inspector = open();
+            // Chisels see whole buffers: sysdig only cuts them at 80 bytes when it prints events itself.
+            Inspector.MaxOutputLength = 0;
+            Inspector.BufferFormat = BufferFormat;
+            Inspector.Filter = globalFilter;
+            // The capture's threads and fds are loaded when it opens, before on_capture_start.
+            Inspector.Start();
+            foreach (var c in chisels) c.CaptureStart();
+            Pump(Inspector, settings.MaxEvents);
+            EndCapture();
+            return 0;
+        }
+        catch (ChiselException e)
+        {
+            return Fail(e);
+        }
+        catch (ChiselExitException e)
+        {
+            return e.Code;
+        }
+        catch
+        {
+            EndQuietly();
+            throw;
+        }
+        finally
+        {
+            Inspector?.Dispose();
+            Sink.Flush();
+        }
+    }
+
+    /// <summary>Reports a chisel error and ends the chisels as sysdig does after one (their on_capture_end still runs).</summary>
+    public int Fail(ChiselException e)
+    {
+        Sink.Flush();
+        Console.Error.WriteLine(e.Message);
+        EndQuietly();
+        return 1;
+    }
+
+    void Pump(Inspector inspector, long maxEvents)
+    {
+        long counted = 0;
+        while (inspector.Next(out var e))
+        {
+            if (e.FilteredOut)
+            {
+                foreach (var c in chisels) c.Tick(e.Timestamp);
+                continue;
+            }
+            counted++;
+            foreach (var c in chisels)
+                if (Dispatch(c, e)) return;
+            Sink.MaybeFlush();
+            if (maxEvents > 0 && counted >= maxEvents) return;
+        }
+    }
+
+    /// <summary>One event to one chisel; true when the chisel ends the capture.</summary>
+    bool Dispatch(Chisel c, Event e)
+    {
+        c.CurrentEvent = e;
+        c.Tick(e.Timestamp);
+        if (c.Filter is { } filter && !filter(e)) return false;
+        if (c.HandlesEvents)
+        {
+            bool keep = c.OnEvent(e);
+            if (c.EndCaptureRequested) return true;
+            if (!keep) return false;
+        }
+        if (c.Formatter is { } formatter && formatter.Format(e, Output)) Output.Append((byte)'\n');
+        return false;
+    }
+
+    /// <summary>on_capture_end for every chisel, once; the first error is raised after all have run.</summary>
+    void EndCapture()
+    {
+        if (ended) return;
+        ended = true;
+        ulong first = Inspector?.FirstEventTs ?? 0, last = Inspector?.LastEventTs ?? 0;
+        ChiselException? error = null;
+        foreach (var c in chisels)
+        {
+            try
+            {
+                c.CaptureEnd(last, last - first);
+            }
+            catch (ChiselException e)
+            {
+                error ??= e;
+            }
+        }
+        if (error != null) throw error;
+    }
+
+    void EndQuietly()
+    {
+        try
+        {
+            EndCapture();
+        }
+        catch (ChiselException)
+        {
+            // sysdig reports only the error that stopped the run.
+        }
+    }
+}

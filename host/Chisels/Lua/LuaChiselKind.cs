@@ -1,0 +1,19 @@
+namespace Sharpdig.Chisels.Lua;
+
+/// <summary>Lua chisels: *.lua files on the search path, run by <see cref="LuaChisel"/>.</summary>
+sealed class LuaChiselKind : IChiselKind
+{
+    public string? Extension => ".lua";
+
+    public Chisel? Load(ChiselSession session, string name, string? path) => LuaChisel.Load(session, name, path!);
+
+    public IEnumerable<ChiselInfo> List(ChiselSession session)
+    {
+        foreach (var dir in session.SearchPath.ListedDirectories)
+        {
+            if (!Directory.Exists(dir)) continue;
+            foreach (var file in Directory.EnumerateFiles(dir).Where(f => f.EndsWith(".lua", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+                if (LuaChisel.Describe(session, file) is { } info) yield return info;
+        }
+    }
+}

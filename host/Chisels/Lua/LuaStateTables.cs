@@ -1,0 +1,221 @@
+using Sharpdig.Decode;
+using Sharpdig.Driver;
+using Sharpdig.Driver.Events;
+using Sharpdig.Driver.Snapshot;
+using Sharpdig.Engine;
+using Sharpdig.Fields;
+using Sharpdig.State;
+using static Sharpdig.Chisels.Lua.LuaNative;
+
+namespace Sharpdig.Chisels.Lua;
+
+/// <summary>
+/// sysdig.get_thread_table and get_container_table: the engine's state as Lua tables. As in sysdig, an
+/// fd is seen through a stand-in read event of its thread, so the fd's fields (and the optional filter)
+/// are the same ones events show.
+/// </summary>
+static class LuaStateTables
+{
+    static readonly ushort ReadExit = (ushort)EventTable.Events.ToList().FindIndex(e => e.Name == "read" && !e.IsEnter);
+
+    /// <summary>
+    /// {tid = {tid, pid, ptid, comm, exe, ..., args, env, fdtable = {fd = {name, type, cip, sip, ...}}}};
+    /// barebone tables have tid, pid and fdtable only, nofds tables an empty fdtable. With a filter
+    /// argument, only threads with an fd that passes it, and only those fds.
+    /// </summary>
+    public static int Threads(LuaChisel c, nint L, bool fds, bool barebone)
+    {
+        Func<Event, bool>? filter = null;
+        if (lua_isstring(L, 1) != 0 && LuaNative.ToString(L, 1) is { Length: > 0 } text)
+            filter = ChiselFilter.Compile(text, $"invalid filter argument for get_thread_table in chisel {c.Name}: ");
+        lua_createtable(L, 0, 0);
+        if (c.Session.Inspector is not { } inspector) return 1;
+        var probe = new FdProbe(inspector);
+        foreach (var t in inspector.Threads.All)
+        {
+            if (t.Fds is not { } table) continue;
+            if (filter != null && !table.All.Any(fd => probe.Matches(t, fd.Key, fd.Value, filter))) continue;
+            lua_createtable(L, 0, barebone ? 3 : 24);
+            Number(L, "tid", (uint)t.Tid);
+            Number(L, "pid", (uint)t.Pid);
+            if (!barebone) ThreadProperties(L, t, probe);
+            lua_createtable(L, 0, 0);
+            if (fds)
+                foreach (var (number, fd) in table.All)
+                {
+                    if (filter != null && !probe.Matches(t, number, fd, filter)) continue;
+                    FdEntry(L, probe, t, number, fd, barebone);
+                    lua_rawseti(L, -2, (uint)number);
+                }
+            SetField(L, "fdtable");
+            lua_rawseti(L, -2, (uint)t.Tid);
+        }
+        return 1;
+    }
+
+    static void ThreadProperties(nint L, ThreadInfo t, FdProbe probe)
+    {
+        Number(L, "ptid", (uint)t.Ptid);
+        Text(L, "comm", t.Comm);
+        Text(L, "exe", t.Exe);
+        Number(L, "flags", t.Flags);
+        Number(L, "fdlimit", (uint)t.FdLimit);
+        Number(L, "uid", t.Uid);
+        Number(L, "gid", t.Gid);
+        Number(L, "nchilds", (uint)t.Children);
+        Number(L, "vmsize_kb", t.VmSizeKb);
+        Number(L, "vmrss_kb", t.VmRssKb);
+        Number(L, "vmswap_kb", t.VmSwapKb);
+        Number(L, "pfmajor", (uint)t.PfMajor);
+        Number(L, "pfminor", (uint)t.PfMinor);
+        Text(L, "clone_ts", t.CloneTs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Text(L, "username", probe.Text(t, -1, null, probe.UserName) ?? "<NA>");
+        List(L, "args", t.Args);
+        List(L, "env", t.Env);
+    }
+
+    static void FdEntry(nint L, FdProbe probe, ThreadInfo t, long number, FdInfo fd, bool barebone)
+    {
+        lua_createtable(L, 0, 8);
+        if (!barebone)
+        {
+            Text(L, "name", Sanitizer.Clean(fd.Name));
+            Text(L, "type", probe.Text(t, number, fd, probe.FdType) ?? "<NA>");
+        }
+        // The socket's own addresses, as sysdig's table shows them (fd.sip and friends differ for server sockets).
+        switch (fd.Kind)
+        {
+            case FdKind.Ipv4Sock:
+                Text(L, "cip", Ipv4(fd.Ipv4Sip));
+                Text(L, "sip", Ipv4(fd.Ipv4Dip));
+                Number(L, "cport", fd.Ipv4Sport);
+                Number(L, "sport", fd.Ipv4Dport);
+                break;
+            case FdKind.Ipv6Sock:
+                Text(L, "cip", NetText.Ipv6String(fd.Ipv6Sip));
+                Text(L, "sip", NetText.Ipv6String(fd.Ipv6Dip));
+                Number(L, "cport", fd.Ipv6Sport);
+                Number(L, "sport", fd.Ipv6Dport);
+                break;
+            case FdKind.Ipv4ServSock:
+                Text(L, "sip", Ipv4(fd.Ipv4ServerIp));
+                Number(L, "sport", fd.Ipv4ServerPort);
+                break;
+            case FdKind.Ipv6ServSock:
+                Text(L, "sip", NetText.Ipv6String(fd.Ipv6ServerIp));
+                Number(L, "sport", fd.Ipv6ServerPort);
+                break;
+            default:
+                return;
+        }
+        lua_pushboolean(L, fd.IsServerSocket || fd.IsRoleServer ? 1 : 0);
+        SetField(L, "is_server");
+        Text(L, "l4proto", fd.L4 switch
+        {
+            L4Proto.Tcp => "tcp",
+            L4Proto.Udp => "udp",
+            L4Proto.Icmp => "icmp",
+            L4Proto.Raw => "raw",
+            _ => "<NA>",
+        });
+    }
+
+    /// <summary>Dotted quad of an address held in network order in a little-endian u32.</summary>
+    static string Ipv4(uint ip) => $"{ip & 0xff}.{(ip >> 8) & 0xff}.{(ip >> 16) & 0xff}.{ip >> 24}";
+
+    /// <summary>{ {id, name, image, type}, ... } in the order the engine keeps them.</summary>
+    public static int Containers(LuaChisel c, nint L)
+    {
+        lua_createtable(L, 0, 0);
+        int j = 0;
+        foreach (var (id, name, image, type) in ContainersOf(c.Session.Inspector))
+        {
+            lua_createtable(L, 0, 4);
+            Text(L, "id", id);
+            Text(L, "name", name);
+            Text(L, "image", image);
+            Text(L, "type", type);
+            lua_rawseti(L, -2, ++j);
+        }
+        return 1;
+    }
+
+    /// <summary>The engine's containers: id, name, image and runtime as chisels name it ("docker", "cri-o"...).</summary>
+    static IEnumerable<(string Id, string Name, string Image, string Type)> ContainersOf(Inspector? inspector) =>
+        inspector?.Containers.All.Select(c => (c.Id, c.Name, c.Image, c.Type switch
+        {
+            ContainerType.LibvirtLxc => "libvirt_lxc",
+            ContainerType.Docker or ContainerType.Lxc or ContainerType.Mesos or ContainerType.Rkt or ContainerType.Cri
+                or ContainerType.Containerd or ContainerType.Crio or ContainerType.Bpm => c.TypeName,
+            _ => "unknown",
+        })) ?? [];
+
+    static void Number(nint L, string key, ulong value)
+    {
+        LuaValues.PushUnsigned(L, value);
+        SetField(L, key);
+    }
+
+    static void Text(nint L, string key, string value)
+    {
+        PushString(L, value);
+        SetField(L, key);
+    }
+
+    static void List(nint L, string key, List<string> values)
+    {
+        lua_createtable(L, values.Count, 0);
+        for (int j = 0; j < values.Count; j++)
+        {
+            PushString(L, values[j]);
+            lua_rawseti(L, -2, j + 1);
+        }
+        SetField(L, key);
+    }
+
+    /// <summary>A read event of a given thread on a given fd (its last-used fd while probed), at the time of the last event, for fields and filters.</summary>
+    sealed class FdProbe
+    {
+        readonly byte[] header = new byte[RawEvent.HeaderSize];
+        readonly Event e = new();
+        readonly Output.TextBuffer text = new();
+        public readonly Field UserName = FieldRegistry.Create("user.name"), FdType = FieldRegistry.Create("fd.type");
+
+        public FdProbe(Inspector inspector)
+        {
+            e.Inspector = inspector;
+            var h = header.AsSpan();
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(h, inspector.LastEventTs);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(h[16..], RawEvent.HeaderSize);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(h[20..], ReadExit);
+        }
+
+        Event For(ThreadInfo t, FdInfo? fd)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), t.Tid);
+            e.Load(new RawEvent(header, 0, header.Length, 0, false, 0), 0);
+            e.StateThread = t;
+            e.Fd = fd;
+            return e;
+        }
+
+        public bool Matches(ThreadInfo t, long number, FdInfo fd, Func<Event, bool> filter)
+        {
+            long saved = t.LastEventFd;
+            t.LastEventFd = number;
+            bool match = filter(For(t, fd));
+            t.LastEventFd = saved;
+            return match;
+        }
+
+        public string? Text(ThreadInfo t, long number, FdInfo? fd, Field field)
+        {
+            long saved = t.LastEventFd;
+            t.LastEventFd = number;
+            text.Clear();
+            bool has = field.Render(For(t, fd), text);
+            t.LastEventFd = saved;
+            return has ? text.ToString() : null;
+        }
+    }
+}
