@@ -61,6 +61,7 @@ public static class CommandLine
             read, count, verbose, ascii, hexAscii, hex, base64, snaplen, time, print, json, summary, listEvents,
             listFields, display, debug, chisel, filter,
         };
+        var capture = CaptureOptions.AddTo(root);
         root.TreatUnmatchedTokensAsErrors = true;
         root.SetAction(result =>
         {
@@ -81,6 +82,7 @@ public static class CommandLine
                 ListFields = result.GetValue(listFields),
                 DisplayFilter = result.GetValue(display),
                 Debug = result.GetValue(debug),
+                Capture = capture(result),
             };
             var t = result.GetValue(time);
             if (!string.IsNullOrEmpty(t)) o.TimeFormat = t[0];

@@ -19,6 +19,7 @@ public sealed class Options
     public bool ListFields { get; set; }
     public bool DisplayFilter { get; set; }
     public bool Debug { get; set; }
+    public CaptureOptions Capture { get; set; } = new();
     public List<string> Chisels { get; } = new();
     public List<string> FilterWords { get; } = new();
 

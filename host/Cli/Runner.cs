@@ -1,6 +1,7 @@
 using Sharpdig.Decode;
 using Sharpdig.Driver;
 using Sharpdig.Driver.Capture;
+using Sharpdig.Driver.Live;
 using Sharpdig.Engine;
 using Sharpdig.Format;
 using Sharpdig.Output;
@@ -17,12 +18,7 @@ public static class Runner
         try
         {
             if (o.ListEvents) { Listings.Events(sink.Buffer); return 0; }
-            if (o.ReadFile == null)
-            {
-                Console.Error.WriteLine("sharpdig: live capture is not available yet; use -r FILE");
-                return 1;
-            }
-            using var source = CaptureFileSource.Open(o.ReadFile);
+            using var source = CaptureCommand.OpenSource(o);
             using var inspector = new Inspector(source)
             {
                 MaxOutputLength = o.Verbose ? 0 : 80,
@@ -31,10 +27,17 @@ public static class Runner
                 FilterAfterParse = o.DisplayFilter,
                 Debug = o.Debug,
             };
+            if (o.Capture.WriteFile != null) return CaptureCommand.Write(inspector, o);
             var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default);
             return PrintEvents(inspector, formatter, sink, o.MaxEvents);
         }
         catch (CaptureFormatException e)
+        {
+            sink.Flush();
+            Console.Error.WriteLine($"sharpdig: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is LiveCaptureException or IOException)
         {
             sink.Flush();
             Console.Error.WriteLine($"sharpdig: {e.Message}");

@@ -34,6 +34,8 @@ public sealed class Inspector : IDisposable
     public bool Debug { get; set; }
     /// <summary>-t: how evt.outputtime prints (h, a, r, d, D).</summary>
     public char TimeFormat { get; set; } = 'h';
+    /// <summary>Called for the events state consumes and <see cref="Next"/> never returns (container metadata), for -w.</summary>
+    public Action<Event>? ConsumedEvent { get; set; }
     /// <summary>Timestamp of the last event shown, for -tD.</summary>
     public ulong PreviousShownTs { get; set; }
 
@@ -89,7 +91,11 @@ public sealed class Inspector : IDisposable
             filter = null;
         }
         parser.Process(current);
-        if (StateParser.IsContainerEvent(current.Type)) return false;
+        if (StateParser.IsContainerEvent(current.Type))
+        {
+            ConsumedEvent?.Invoke(current);
+            return false;
+        }
         current.FilteredOut = filter != null && !filter(current);
         return true;
     }
