@@ -32,7 +32,7 @@ enum op_kind {
 	SD_OP_NONE, SD_OP_ARG, SD_OP_ARG_INT, SD_OP_RET, SD_OP_CONST, SD_OP_USTR, SD_OP_UBUF_RET, SD_OP_UBUF_ARG, SD_OP_IOV_RET,
 	SD_OP_IOV_ARG, SD_OP_IOV_SIZE, SD_OP_SOCKADDR, SD_OP_TUPLE, SD_OP_MSG_DATA, SD_OP_MSG_SIZE, SD_OP_MSG_TUPLE,
 	SD_OP_USER_INT, SD_OP_FD_INO, SD_OP_FD_DEV, SD_OP_TIMESPEC, SD_OP_FDLIST, SD_OP_PROC, SD_OP_QUEUE, SD_OP_SOCK_PTR,
-	SD_OP_USER_U64, SD_OP_SYSCALL_ID, SD_OP_SYSCALL_NR, SD_OP_EXIT,
+	SD_OP_USER_U64, SD_OP_SYSCALL_ID, SD_OP_SYSCALL_NR, SD_OP_EXIT, SD_OP_FCNTL_CMD,
 };
 
 // What SD_OP_PROC reads from the current task (its aux byte).
@@ -577,6 +577,20 @@ static __always_inline __u32 put_queue(struct scratch *s, long fd, __u8 which, _
 	return put_value(s, v, size);
 }
 
+// fcntl commands in sysdig's numbering (PPM_FCNTL_*); 0 for the ones it does not name.
+static __always_inline __u8 fcntl_command(__u64 cmd)
+{
+	switch (cmd) {
+	case 0: return 1;     case 1: return 2;     case 2: return 3;     case 3: return 4;
+	case 4: return 5;     case 5: return 6;     case 6: return 8;     case 7: return 9;
+	case 8: return 10;    case 9: return 12;    case 10: return 13;   case 11: return 15;
+	case 15: return 21;   case 16: return 22;   case 36: return 30;   case 37: return 31;
+	case 38: return 32;   case 1024: return 23; case 1025: return 24; case 1026: return 27;
+	case 1029: return 25; case 1030: return 26; case 1031: return 28; case 1032: return 29;
+	}
+	return 0;
+}
+
 static __always_inline __u64 read_user_u64(__u64 ptr)
 {
 	__u64 v = 0;
@@ -660,7 +674,8 @@ __noinline int fill_param(__u32 slot, __u32 i)
 		break;
 	}
 	case SD_OP_USER_INT: len = put_value(s, s->ret >= 0 ? read_user_int(a, op.aux) : -1, op.size); break;
-	case SD_OP_USER_U64: len = put_value(s, read_user_u64(a), op.size); break;
+	case SD_OP_USER_U64: len = put_value(s, read_user_u64(a ? a + op.aux : 0), op.size); break;
+	case SD_OP_FCNTL_CMD: len = put_value(s, fcntl_command(a), 1); break;
 	case SD_OP_FD_INO: {
 		struct file *f = s->ret >= 0 ? fd_file(read_user_int(a, 0)) : NULL;
 		len = put_value(s, f ? BPF_CORE_READ(f, f_inode, i_ino) : 0, op.size);
