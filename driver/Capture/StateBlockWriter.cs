@@ -137,8 +137,10 @@ static class StateBlockWriter
             int start = b.Reserve32();
             b.I64(fd.Fd);
             b.U64(fd.Ino);
-            b.U8((byte)fd.Kind);
-            switch (fd.Kind)
+            // sysdig 0.29.3 refuses fd types past FILE_V2 (bpf, userfaultfd, io_uring, memfd, pidfd): they go as unsupported.
+            var kind = fd.Kind > FdKind.FileV2 && fd.Kind != FdKind.Uninitialized ? FdKind.Unsupported : fd.Kind;
+            b.U8((byte)kind);
+            switch (kind)
             {
                 case FdKind.Ipv4Sock:
                     b.Bytes(Ip(fd.SourceIp, 4)); b.Bytes(Ip(fd.DestIp, 4));

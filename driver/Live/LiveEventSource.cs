@@ -191,20 +191,19 @@ public sealed unsafe class LiveEventSource : IEventSource
     {
         while (batchPosition >= batchUsed)
         {
+            if (stopRequested && !drained)
+            {
+                // Stop producing first, so that draining what is left in the ring ends.
+                WriteSettings(capturing: false);
+                drained = true;
+            }
             batchPosition = 0;
             batchUsed = ring.Drain(batch, MaxRecord);
             if (batchUsed > 0) break;
-            if (stopRequested)
+            if (drained)
             {
-                if (drained)
-                {
-                    evt = default;
-                    return false;
-                }
-                // Stop producing, then take what is still in the ring.
-                WriteSettings(capturing: false);
-                drained = true;
-                continue;
+                evt = default;
+                return false;
             }
             ring.Wait(WaitMs);
         }

@@ -17,6 +17,7 @@ public static class CaptureCommand
     static readonly List<PosixSignalRegistration> signals = new();
     static LiveEventSource? live;
     static readonly Stopwatch clock = new();
+    static Timer? deadline;   // held here: an unreferenced timer may be collected before it fires
 
     /// <summary>Opens the source the options name. Live failures throw <see cref="LiveCaptureException"/>.</summary>
     public static IEventSource OpenSource(Options o)
@@ -29,7 +30,7 @@ public static class CaptureCommand
             Snaplen = o.Snaplen ?? LiveSettings.DefaultSnaplen,
         });
         if (o.Capture.MaxSeconds > 0)
-            _ = new Timer(_ => Stop(), null, TimeSpan.FromSeconds(o.Capture.MaxSeconds), Timeout.InfiniteTimeSpan);
+            deadline = new Timer(_ => Stop(), null, TimeSpan.FromSeconds(o.Capture.MaxSeconds), Timeout.InfiniteTimeSpan);
         return live;
     }
 
@@ -49,9 +50,12 @@ public static class CaptureCommand
         live?.Stop();
     }
 
-    /// <summary>Whether the run should end: a signal, or -M's time has passed (by event time for files).</summary>
+    /// <summary>
+    /// Whether a file run should end: a signal, or -M's time has passed by event time. A live source
+    /// ends by itself once stopped, after handing out what the kernel had already captured.
+    /// </summary>
     public static bool ShouldStop(Inspector inspector, Options o) =>
-        stopRequested || (o.Capture.MaxSeconds > 0 && o.ReadFile != null && inspector.FirstEventTs != 0 &&
+        (stopRequested && live == null) || (o.Capture.MaxSeconds > 0 && o.ReadFile != null && inspector.FirstEventTs != 0 &&
                           inspector.LastEventTs - inspector.FirstEventTs > (ulong)o.Capture.MaxSeconds * 1_000_000_000UL);
 
     /// <summary>-w: writes the events that pass the filter; -n counts written events.</summary>

@@ -753,12 +753,13 @@ static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *
 	if (nparams > MAX_PARAMS)
 		nparams = MAX_PARAMS;
 	if (regs) {
-		s->args[0] = BPF_CORE_READ(regs, di);
-		s->args[1] = BPF_CORE_READ(regs, si);
-		s->args[2] = BPF_CORE_READ(regs, dx);
-		s->args[3] = BPF_CORE_READ(regs, r10);
-		s->args[4] = BPF_CORE_READ(regs, r8);
-		s->args[5] = BPF_CORE_READ(regs, r9);
+		// tp_btf hands a trusted pointer: plain loads, no probe reads
+		s->args[0] = regs->di;
+		s->args[1] = regs->si;
+		s->args[2] = regs->dx;
+		s->args[3] = regs->r10;
+		s->args[4] = regs->r8;
+		s->args[5] = regs->r9;
 	}
 	s->ret = ret;
 	s->type = type;
@@ -819,7 +820,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
-	long id = BPF_CORE_READ(regs, orig_ax);
+	long id = regs->orig_ax;
 	struct route *r = route_of(id);
 	if (!r || !r->used)
 		return 0;
