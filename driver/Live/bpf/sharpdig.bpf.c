@@ -789,8 +789,10 @@ static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *
 	__builtin_memcpy(&s->buf[22], &evtype, 2);
 	__builtin_memcpy(&s->buf[24], &nparams, 4);
 
-	// Wake the reader only once enough has piled up: a wakeup per event would cost more than the event.
-	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= cfg->wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	// Wake the reader only when this event makes the backlog cross the threshold: a wakeup per event
+	// would cost more than the event (the reader also polls on a short timeout).
+	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	__u64 flags = avail < cfg->wakeup_bytes && avail + total >= cfg->wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 	BOUND(total, 0xffff);
 	if (bpf_ringbuf_output(&events, s->buf, total, flags))
 		cnt->drops++;
