@@ -73,12 +73,12 @@ public static class CaptureCommand
             }
             written = files.EventsWritten;
         }
-        if (o.Verbose) PrintStatistics(inspector, written);
+        if (o.Verbose) PrintStatistics(written);
         return 0;
     }
 
     /// <summary>-v's closing lines, as sysdig prints them on stderr.</summary>
-    public static void PrintStatistics(Inspector inspector, long captured)
+    public static void PrintStatistics(long captured)
     {
         double seconds = clock.Elapsed.TotalSeconds;
         var stats = live?.Statistics ?? default;

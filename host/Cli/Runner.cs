@@ -29,7 +29,9 @@ public static class Runner
             };
             if (o.Capture.WriteFile != null) return CaptureCommand.Write(inspector, o);
             var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default);
-            return PrintEvents(inspector, formatter, sink, o.MaxEvents);
+            int status = PrintEvents(inspector, formatter, sink, o.MaxEvents);
+            if (o.Verbose && o.ReadFile == null) CaptureCommand.PrintStatistics((long)inspector.EventsRead);
+            return status;
         }
         catch (CaptureFormatException e)
         {
