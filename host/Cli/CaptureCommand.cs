@@ -62,7 +62,7 @@ public static class CaptureCommand
     public static int Write(Inspector inspector, Options o)
     {
         long written = 0;
-        using (var files = new CaptureRotation(o.Capture, inspector.Snapshot, () => inspector.Snapshot))
+        using (var files = new CaptureRotation(o.Capture, inspector.Snapshot, () => StateSnapshot.Of(inspector)))
         {
             inspector.ConsumedEvent = e => files.Write(e.Raw, e.Timestamp);
             while (!ShouldStop(inspector, o) && inspector.Next(out var e))
