@@ -8,7 +8,7 @@ public sealed class LiveSettings
     /// <summary>I/O buffers are cut to this many bytes in the kernel (-s).</summary>
     public int Snaplen { get; init; } = DefaultSnaplen;
     /// <summary>Size of the kernel ring buffer the events go through (a power of two).</summary>
-    public int RingBufferBytes { get; init; } = 64 << 20;
+    public int RingBufferBytes { get; init; } = 128 << 20;
 }
 
 /// <summary>What the driver counted: events it produced, and events lost because the ring buffer was full.</summary>

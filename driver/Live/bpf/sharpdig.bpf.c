@@ -771,7 +771,18 @@ static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *
 	for (__u32 i = 0; i < MAX_PARAMS; i++) {
 		if (i >= nparams)
 			break;
-		fill_param(slot, i);
+		// Plain values are written here; everything else goes through fill_param (a call per parameter).
+		struct op op = prog->ops[i];
+		if (op.kind == SD_OP_ARG || op.kind == SD_OP_ARG_INT || op.kind == SD_OP_RET) {
+			__u32 ai = op.arg;
+			BOUND(ai, 7);
+			__u64 v = op.kind == SD_OP_RET ? (__u64)s->ret : op.kind == SD_OP_ARG ? s->args[ai] : (__u64)(__s64)(__s32)s->args[ai];
+			__u32 len = put_value(s, v, op.size);
+			set_length(s, i, len);
+			s->off += len;
+		} else {
+			fill_param(slot, i);
+		}
 	}
 
 	__u32 total = s->off;
@@ -805,6 +816,9 @@ static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *
 static __always_inline struct route *route_of(long nr)
 {
 	__u32 key = nr;
+	// 32-bit (ia32) syscalls are numbered differently: the routing table is x86-64's, so they are left out.
+	if (bpf_get_current_task_btf()->thread_info.status & 0x0002 /* TS_COMPAT */)
+		return NULL;
 	if (nr < 0 || nr >= MAX_SYSCALLS)
 		return NULL;
 	return bpf_map_lookup_elem(&routes, &key);
