@@ -23,7 +23,7 @@ public sealed class CaptureOptions
     public bool Rotates => RolloverMb > 0 || RotateSeconds > 0 || EventsPerFile > 0;
 
     /// <summary>Adds the options to the command and returns how to read them back from a parse.</summary>
-    public static Func<ParseResult, CaptureOptions> AddTo(RootCommand root)
+    public static Func<ParseResult, CaptureOptions> AddTo(Command root)
     {
         var write = new Option<string>("-w", "--write") { Description = "Write the captured events to <writefile>." };
         var compress = new Option<bool>("-z", "--compress") { Description = "Compress the -w file with gzip." };
