@@ -84,7 +84,12 @@ static class LiveTables
         ["rename"] = 174, ["renameat"] = 176, ["renameat2"] = 318, ["symlink"] = 178, ["symlinkat"] = 180,
         ["sendfile"] = 188, ["setresuid"] = 192, ["setresgid"] = 194, ["setuid"] = 198, ["setgid"] = 200,
         ["getdents"] = 236, ["getdents64"] = 238, ["setns"] = 240, ["unshare"] = 284, ["ppoll"] = 254,
-        ["openat2"] = 326, ["execveat"] = 330,
+        ["openat2"] = 326, ["execveat"] = 330, ["getsockname"] = 38, ["getpeername"] = 40, ["stat"] = 66,
+        ["lstat"] = 68, ["fstat"] = 70, ["lseek"] = 86, ["getcwd"] = 92, ["getrlimit"] = 140, ["setrlimit"] = 142,
+        ["prlimit64"] = 144, ["splice"] = 166, ["getuid"] = 202, ["geteuid"] = 204, ["getgid"] = 206, ["getegid"] = 208,
+        ["getresuid"] = 210, ["getresgid"] = 212, ["flock"] = 242, ["umount2"] = 258, ["access"] = 264,
+        ["chroot"] = 266, ["setsid"] = 274, ["setpgid"] = 294, ["seccomp"] = 298, ["fchmodat"] = 312, ["chmod"] = 314,
+        ["fchmod"] = 316, ["userfaultfd"] = 320, ["copy_file_range"] = 332,
     };
 
     /// <summary>Event type → one operation per parameter, in the event table's order.</summary>
@@ -169,6 +174,29 @@ static class LiveTables
         [240] = [I(0), A(1)], [241] = [R],
         [284] = [A(0)], [285] = [R],
         [254] = [Fds(false), new(OpKind.TimeSpec, 2), Zero], [255] = [R, Fds(true)],
+        [38] = [], [39] = [], [40] = [], [41] = [],
+        [66] = [], [67] = [R, S(0)], [68] = [], [69] = [R, S(0)], [70] = [I(0)], [71] = [R],
+        [86] = [I(0), A(1), A(2)], [87] = [R],
+        [92] = [], [93] = [R, S(0)],
+        [140] = [A(0)], [141] = [R, UserU64(1, 0), UserU64(1, 8)],
+        [142] = [A(0)], [143] = [R, UserU64(1, 0), UserU64(1, 8)],
+        [144] = [I(0), A(1)], [145] = [R, UserU64(2, 0), UserU64(2, 8), UserU64(3, 0), UserU64(3, 8)],
+        [166] = [I(0), I(2), A(4), A(5)], [167] = [R],
+        [202] = [], [203] = [R], [204] = [], [205] = [R], [206] = [], [207] = [R], [208] = [], [209] = [R],
+        [210] = [], [211] = [R, UserInt(0, 0), UserInt(1, 0), UserInt(2, 0)],
+        [212] = [], [213] = [R, UserInt(0, 0), UserInt(1, 0), UserInt(2, 0)],
+        [242] = [I(0), A(1)], [243] = [R],
+        [258] = [A(1)], [259] = [R, S(0)],
+        [264] = [A(1)], [265] = [R, S(0)],
+        [266] = [], [267] = [R, S(0)],
+        [274] = [], [275] = [R],
+        [294] = [I(0), I(1)], [295] = [R],
+        [298] = [A(0)], [299] = [R],
+        [312] = [], [313] = [R, I(0), S(1), A(2)],
+        [314] = [], [315] = [R, S(0), A(1)],
+        [316] = [], [317] = [R, I(0), A(1)],
+        [320] = [], [321] = [R, A(0)],
+        [332] = [I(0), UserU64(1), A(4)], [333] = [R, I(2), UserU64(3)],
     };
 
     /// <summary>Syscall number → (enter type, exit type, sysdig syscall id).</summary>

@@ -28,6 +28,7 @@ static class LiveTranslation
         t[80] = t[254] = [(0, Kind.PollList, 0)];
         t[81] = t[255] = [(1, Kind.PollList, 0)];
         t[330] = [(2, Kind.ExecveatFlags, 0)];
+        t[321] = [(1, Kind.OpenFlags, 0)];
         return t;
     }
 
