@@ -23,17 +23,19 @@ public static class CaptureCommand
     public static IEventSource OpenSource(Options o)
     {
         clock.Start();
-        HandleStopSignals();
         if (o.ReadFile != null) return CaptureFileSource.Open(o.ReadFile);
+        HandleStopSignals();
         live = LiveEventSource.Open(new LiveSettings
         {
             Snaplen = o.Snaplen ?? LiveSettings.DefaultSnaplen,
         });
+        if (stopRequested) live.Stop();   // a signal that came while the driver was loading
         if (o.Capture.MaxSeconds > 0)
             deadline = new Timer(_ => Stop(), null, TimeSpan.FromSeconds(o.Capture.MaxSeconds), Timeout.InfiniteTimeSpan);
         return live;
     }
 
+    /// <summary>Ctrl-C and SIGTERM end the run cleanly instead of killing it (a plain file print run keeps the default).</summary>
     static void HandleStopSignals()
     {
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
@@ -61,6 +63,7 @@ public static class CaptureCommand
     /// <summary>-w: writes the events that pass the filter; -n counts written events.</summary>
     public static int Write(Inspector inspector, Options o)
     {
+        if (live == null) HandleStopSignals();   // a file copy stops at the next event, leaving a complete file
         long written = 0;
         using (var files = new CaptureRotation(o.Capture, inspector.Snapshot, () => StateSnapshot.Of(inspector)))
         {
