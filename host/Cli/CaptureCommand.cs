@@ -60,23 +60,21 @@ public static class CaptureCommand
         (stopRequested && live == null) || (o.Capture.MaxSeconds > 0 && o.ReadFile != null && inspector.FirstEventTs != 0 &&
                           inspector.LastEventTs - inspector.FirstEventTs > (ulong)o.Capture.MaxSeconds * 1_000_000_000UL);
 
-    /// <summary>-w: writes the events that pass the filter; -n counts written events.</summary>
+    /// <summary>-w: writes the events that pass the filter (-n counts written events); -q alone only consumes them.</summary>
     public static int Write(Inspector inspector, Options o)
     {
         if (live == null) HandleStopSignals();   // a file copy stops at the next event, leaving a complete file
-        long written = 0;
-        using (var files = new CaptureRotation(o.Capture, inspector.Snapshot, () => StateSnapshot.Of(inspector)))
+        using var files = o.Capture.WriteFile == null ? null : new CaptureRotation(o.Capture, inspector.Snapshot, () => StateSnapshot.Of(inspector));
+        if (files != null) inspector.ConsumedEvent = e => files.Write(e.Raw, e.Timestamp);
+        long passed = 0;
+        while (!ShouldStop(inspector, o) && inspector.Next(out var e))
         {
-            inspector.ConsumedEvent = e => files.Write(e.Raw, e.Timestamp);
-            while (!ShouldStop(inspector, o) && inspector.Next(out var e))
-            {
-                if (e.FilteredOut) continue;
-                files.Write(e.Raw, e.Timestamp);
-                if (o.MaxEvents > 0 && ++written >= o.MaxEvents) break;
-            }
-            written = files.EventsWritten;
+            if (e.FilteredOut) continue;
+            files?.Write(e.Raw, e.Timestamp);
+            if (++passed == o.MaxEvents) break;
         }
-        if (o.Verbose) PrintStatistics(written);
+        files?.Dispose();
+        if (o.Verbose) PrintStatistics(files?.EventsWritten ?? passed);
         return 0;
     }
 

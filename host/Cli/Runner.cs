@@ -27,7 +27,7 @@ public static class Runner
                 FilterAfterParse = o.DisplayFilter,
                 Debug = o.Debug,
             };
-            if (o.Capture.WriteFile != null) return CaptureCommand.Write(inspector, o);
+            if (o.Capture.WriteFile != null || o.Capture.Quiet) return CaptureCommand.Write(inspector, o);
             var formatter = new EventFormatter(o.PrintFormat ?? EventFormatter.Default);
             int status = PrintEvents(inspector, formatter, sink, o.MaxEvents);
             if (o.Verbose && o.ReadFile == null) CaptureCommand.PrintStatistics((long)inspector.EventsRead);
