@@ -69,6 +69,8 @@ public static class CommandLine
         ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, Help, Version, Filter,
     };
 
+    static readonly Func<ParseResult, CaptureOptions> ReadCapture = CaptureOptions.AddTo(Root);
+
     /// <summary>Parses sysdig-style arguments; a usage error is thrown as <see cref="UsageException"/>.</summary>
     public static Options Parse(string[] args)
     {
@@ -95,6 +97,7 @@ public static class CommandLine
             Debug = result.GetValue(Debug),
             Help = result.GetValue(Help),
             Version = result.GetValue(Version),
+            Capture = ReadCapture(result),
         };
         var time = result.GetValue(Time);
         if (!string.IsNullOrEmpty(time)) o.TimeFormat = time[0];

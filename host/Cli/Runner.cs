@@ -2,6 +2,7 @@ using Sharpdig.Chisels;
 using Sharpdig.Decode;
 using Sharpdig.Driver;
 using Sharpdig.Driver.Capture;
+using Sharpdig.Driver.Live;
 using Sharpdig.Engine;
 using Sharpdig.Filter;
 using Sharpdig.Format;
@@ -58,24 +59,27 @@ public static class Runner
             if (o.ListEvents) { Listings.Events(sink.Buffer); return 0; }
             if (o.ListMarkdown) { FieldListing.Markdown(sink.Buffer); return 0; }
             if (o.ListFields) { FieldListing.Text(sink.Buffer, o.Verbose); return 0; }
-            if (o.ReadFile == null)
-            {
-                Console.Error.WriteLine("sharpdig: live capture is not available yet; use -r FILE");
-                return 1;
-            }
             if (o.Chisels is { } chisels)
                 return chisels.Run(new ChiselRunSettings(o.Filter, o.MaxEvents ?? 0, BufferFormatOf(o),
                     PrintContainer: o.PrintFormat is "c" or "container" or "k" or "kubernetes" or "m" or "mesos",
-                    IsLive: false, o.Debug, o.ReadFile), () => Open(o));
+                    IsLive: o.ReadFile == null, o.Debug, o.ReadFile), () => Open(o));
             var formatter = new EventFormatter(EventFormatter.Expand(o.PrintFormat), o.Json);
             // sysdig compiles the filter before it opens the capture.
             var filter = string.IsNullOrEmpty(o.Filter) ? null : FilterCompiler.Compile(o.Filter);
             using var inspector = Open(o);
             inspector.Filter = filter;
+            if (o.Capture.WriteFile != null || o.Capture.Quiet) return CaptureCommand.Write(inspector, o);
             var summary = o.Summary ? new EventSummary() : null;
             int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, summary);
             summary?.Print(sink.Buffer);
+            if (o.Verbose && o.ReadFile == null) CaptureCommand.PrintStatistics((long)inspector.EventsRead);
             return rc;
+        }
+        catch (Exception e) when (e is LiveCaptureException or IOException)
+        {
+            sink.Flush();
+            Console.Error.WriteLine($"sharpdig: {e.Message}");
+            return 1;
         }
         catch (CaptureFormatException e)
         {
@@ -110,7 +114,7 @@ public static class Runner
         }
     }
 
-    static Inspector Open(Options o) => new(CaptureFileSource.Open(o.ReadFile!))
+    static Inspector Open(Options o) => new(CaptureCommand.OpenSource(o))
     {
         MaxOutputLength = o.Verbose ? 0 : 80,
         BufferFormat = BufferFormatOf(o),

@@ -39,6 +39,8 @@ public sealed class Inspector : IDisposable
     public bool Debug { get; set; }
     /// <summary>-t: how evt.outputtime prints (h, a, r, d, D).</summary>
     public char TimeFormat { get; set; } = 'h';
+    /// <summary>Called for the events taken in when the capture opens and never returned by <see cref="Next"/> (the leading container events), for -w.</summary>
+    public Action<Event>? ConsumedEvent { get; set; }
     /// <summary>Timestamp of the last event shown, for -tD.</summary>
     public ulong PreviousShownTs { get; set; }
 
@@ -95,6 +97,7 @@ public sealed class Inspector : IDisposable
             }
             count++;
             Run(current);
+            ConsumedEvent?.Invoke(current);
         }
         parser.Import(source.Snapshot);
     }

@@ -1,0 +1,15 @@
+namespace Sharpdig.Driver.Live;
+
+/// <summary>How the live driver captures.</summary>
+public sealed class LiveSettings
+{
+    public const int DefaultSnaplen = 80;
+
+    /// <summary>I/O buffers are cut to this many bytes in the kernel (-s).</summary>
+    public int Snaplen { get; init; } = DefaultSnaplen;
+    /// <summary>Size of the kernel ring buffer the events go through (a power of two).</summary>
+    public int RingBufferBytes { get; init; } = 128 << 20;
+}
+
+/// <summary>What the driver counted: events it produced, and events lost because the ring buffer was full.</summary>
+public readonly record struct LiveStatistics(ulong Events, ulong Drops);
