@@ -1,5 +1,19 @@
 namespace Sharpdig.Driver.Capture;
 
+/// <summary>What an event block's type says about its event.</summary>
+[Flags]
+enum EventLayout
+{
+    None = 0,
+    Event = 1,
+    /// <summary>32 bits of dump flags follow the cpu id.</summary>
+    Flags = 2,
+    /// <summary>The event header carries nparams (V2 blocks); older blocks leave it to the reader.</summary>
+    Nparams = 4,
+    /// <summary>Parameter lengths are 32-bit.</summary>
+    Large = 8,
+}
+
 /// <summary>Block types of the scap capture format, including the pre-release (_INT) numbers old files use.</summary>
 static class BlockType
 {
@@ -15,11 +29,20 @@ static class BlockType
     public const uint InterfaceList = 0x205, InterfaceListInt = 0x8011ABCD, InterfaceListV2 = 0x219;
     public const uint UserList = 0x206, UserListInt = 0x8012ABCD, UserListV2 = 0x220;
 
-    public static bool IsEvent(uint t) => t is Event or EventInt or EventV2 or EventV2Large or EventFlags or EventFlagsV2 or EventFlagsV2Large;
-    public static bool HasFlags(uint t) => t is EventFlags or EventFlagsV2 or EventFlagsV2Large;
-    /// <summary>V2 event blocks carry nparams in the event header; older ones leave it to the reader.</summary>
-    public static bool HasNparams(uint t) => t is EventV2 or EventV2Large or EventFlagsV2 or EventFlagsV2Large;
-    public static bool IsLarge(uint t) => t is EventV2Large or EventFlagsV2Large;
+    /// <summary>How an event block lays out its event; <see cref="EventLayout.None"/> for other blocks.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static EventLayout Layout(uint t) => t switch
+    {
+        Event or EventInt => EventLayout.Event,
+        EventV2 => EventLayout.Event | EventLayout.Nparams,
+        EventV2Large => EventLayout.Event | EventLayout.Nparams | EventLayout.Large,
+        EventFlags => EventLayout.Event | EventLayout.Flags,
+        EventFlagsV2 => EventLayout.Event | EventLayout.Flags | EventLayout.Nparams,
+        EventFlagsV2Large => EventLayout.Event | EventLayout.Flags | EventLayout.Nparams | EventLayout.Large,
+        _ => EventLayout.None,
+    };
+
+    public static bool IsEvent(uint t) => Layout(t) != EventLayout.None;
 
     /// <summary>The process-list version 1..9 of a block type, or 0.</summary>
     public static int ProcListVersion(uint t) => t switch

@@ -21,7 +21,6 @@ public sealed class CaptureFileSource : IEventSource
     int position, end;
     long bufferFileOffset;         // file offset of buffer[0] (decompressed offset for gzip files)
     bool eof;
-    readonly byte[] converted = new byte[MaxSmallEventBlock + 64];
     uint pendingEventBlock;        // the first event block, already read while loading the state
 
     public string Name { get; }
@@ -73,9 +72,11 @@ public sealed class CaptureFileSource : IEventSource
     CaptureFormatException Damage(string problem, long offset) => new(Name, offset, problem);
 
     /// <summary>Makes at least <paramref name="count"/> bytes available at <see cref="position"/>; false at a clean end.</summary>
-    bool Fill(int count)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    bool Fill(int count) => end - position >= count || Refill(count);
+
+    bool Refill(int count)
     {
-        if (end - position >= count) return true;
         if (position > 0)
         {
             Buffer.BlockCopy(buffer, position, buffer, 0, end - position);
@@ -115,7 +116,8 @@ public sealed class CaptureFileSource : IEventSource
         uint total = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(position + 4));
         if (total < 12 || total > int.MaxValue)
             throw Damage($"bad block length {total}", Offset);
-        if (BlockType.IsEvent(type) && !BlockType.IsLarge(type) && total - 8 > MaxSmallEventBlock)
+        var layout = BlockType.Layout(type);
+        if (layout != EventLayout.None && (layout & EventLayout.Large) == 0 && total - 8 > MaxSmallEventBlock)
             throw Damage($"event block length {total} exceeds the 64 KiB limit", Offset);
         if (!Fill((int)total))
             throw Damage($"truncated block (needs {total} bytes, file has {end - position})", Offset);
@@ -204,40 +206,48 @@ public sealed class CaptureFileSource : IEventSource
 
             long blockOffset = Offset;
             position += length;
-            if (!BlockType.IsEvent(type))
+            var layout = BlockType.Layout(type);
+            if (layout == EventLayout.None)
                 continue;   // state blocks of a later section: skipped
-            if (TryDecodeEventBlock(type, start, length, blockOffset, out evt))
+            if (TryDecodeEventBlock(layout, start, length, blockOffset, out evt))
                 return true;
         }
     }
 
-    bool TryDecodeEventBlock(uint type, int start, int length, long blockOffset, out RawEvent evt)
+    bool TryDecodeEventBlock(EventLayout layout, int start, int length, long blockOffset, out RawEvent evt)
     {
         evt = default;
-        int prefix = 8 + 2 + (BlockType.HasFlags(type) ? 4 : 0);
-        int headerSize = BlockType.HasNparams(type) ? RawEvent.HeaderSize : RawEvent.HeaderSize - 4;
+        bool hasFlags = (layout & EventLayout.Flags) != 0, hasNparams = (layout & EventLayout.Nparams) != 0;
+        int prefix = 8 + 2 + (hasFlags ? 4 : 0);
+        int headerSize = hasNparams ? RawEvent.HeaderSize : RawEvent.HeaderSize - 4;
         int available = length - prefix - 4;   // without block header, cpu, flags, trailer
         if (available < headerSize)
             throw Damage($"event block length {length} too short", blockOffset);
-        ushort cpu = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(start + 8));
-        uint flags = BlockType.HasFlags(type) ? BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + 10)) : 0;
-        int evtStart = start + prefix;
-        var header = buffer.AsSpan(evtStart);
-        uint evtLen = BinaryPrimitives.ReadUInt32LittleEndian(header[16..]);
-        ushort evtType = BinaryPrimitives.ReadUInt16LittleEndian(header[20..]);
+        var block = buffer.AsSpan(start, length);
+        ushort cpu = BinaryPrimitives.ReadUInt16LittleEndian(block[8..]);
+        uint flags = hasFlags ? BinaryPrimitives.ReadUInt32LittleEndian(block[10..]) : 0;
+        uint evtLen = BinaryPrimitives.ReadUInt32LittleEndian(block[(prefix + 16)..]);
+        ushort evtType = BinaryPrimitives.ReadUInt16LittleEndian(block[(prefix + 20)..]);
         if (evtLen < headerSize || evtLen > available)
             throw Damage($"event length {evtLen} does not fit its block", blockOffset + prefix + 16);
         if (evtType >= EventTable.Count)
             return false;   // an event type newer than this table: skipped, as sysdig does
-        bool large = BlockType.IsLarge(type);
-        if (BlockType.HasNparams(type))
+        bool large = (layout & EventLayout.Large) != 0;
+        var e = block.Slice(prefix, (int)evtLen);
+        if (hasNparams)
         {
-            uint nparams = BinaryPrimitives.ReadUInt32LittleEndian(header[22..]);
-            ValidateLengths(header[..(int)evtLen], nparams, large, blockOffset + prefix);
-            evt = new RawEvent(buffer, evtStart, (int)evtLen, cpu, large, blockOffset, flags);
+            ValidateLengths(e, BinaryPrimitives.ReadUInt32LittleEndian(e[22..]), large, blockOffset + prefix);
+            evt = new RawEvent(buffer, start + prefix, (int)evtLen, cpu, large, blockOffset, flags);
             return true;
         }
-        evt = ConvertV1(header[..(int)evtLen], evtType, cpu, blockOffset, flags);
+        int nparams = InferNparams(e, evtType, blockOffset);
+        // Old events lack the 4-byte nparams: the 22 header bytes move back over the cpu (and flags,
+        // already read) to make room for it, so the event takes the common layout without a copy.
+        int moved = start + prefix - 4;
+        e[..(RawEvent.HeaderSize - 4)].CopyTo(buffer.AsSpan(moved));
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(moved + 16), evtLen + 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(moved + 22), (uint)nparams);
+        evt = new RawEvent(buffer, moved, (int)evtLen + 4, cpu, false, blockOffset, flags);
         return true;
     }
 
@@ -249,41 +259,32 @@ public sealed class CaptureFileSource : IEventSource
         if (data > e.Length)
             throw Damage($"event declares {nparams} parameters, more than fit its length {e.Length}", offset + 22);
         long total = data;
-        for (int i = 0; i < nparams; i++)
-        {
-            int at = RawEvent.HeaderSize + i * width;
-            total += large ? BinaryPrimitives.ReadUInt32LittleEndian(e[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(e[at..]);
-        }
+        var lengths = e[RawEvent.HeaderSize..(int)data];
+        if (large)
+            for (int at = 0; at < lengths.Length; at += 4) total += BinaryPrimitives.ReadUInt32LittleEndian(lengths[at..]);
+        else
+            for (int at = 0; at < lengths.Length; at += 2) total += BinaryPrimitives.ReadUInt16LittleEndian(lengths[at..]);
         if (total > e.Length)
             throw Damage($"event parameter lengths ({total} bytes) exceed the event length {e.Length}", offset + RawEvent.HeaderSize);
     }
 
     /// <summary>
-    /// Old event blocks lack nparams in the header: it is inferred as the largest count (up to the
-    /// table's) whose lengths add up exactly to the event length, and the event is rewritten in the common layout.
+    /// Old event blocks lack nparams in the header: it is the largest count (up to the table's) whose
+    /// lengths add up exactly to the event length.
     /// </summary>
-    RawEvent ConvertV1(ReadOnlySpan<byte> e, ushort evtType, ushort cpu, long offset, uint flags)
+    int InferNparams(ReadOnlySpan<byte> e, ushort evtType, long offset)
     {
         const int oldHeader = RawEvent.HeaderSize - 4;
-        int maxParams = EventTable.Events[evtType].Params.Length;
-        int nparams = -1;
-        for (int n = maxParams; n >= 0; n--)
+        for (int n = EventTable.Events[evtType].Params.Length; n >= 0; n--)
         {
-            long valuesStart = oldHeader + 2L * n;
+            int valuesStart = oldHeader + 2 * n;
             if (valuesStart > e.Length) continue;
             long total = valuesStart;
-            for (int i = 0; i < n; i++)
-                total += BinaryPrimitives.ReadUInt16LittleEndian(e[(oldHeader + 2 * i)..]);
-            if (total < e.Length)
-                throw Damage("event parameter lengths do not add up to the event length", offset);
-            if (total == e.Length) { nparams = n; break; }
+            var lengths = e[oldHeader..valuesStart];
+            for (int at = 0; at < lengths.Length; at += 2) total += BinaryPrimitives.ReadUInt16LittleEndian(lengths[at..]);
+            if (total == e.Length) return n;
+            if (total < e.Length) break;
         }
-        if (nparams < 0)
-            throw Damage("event parameter lengths do not add up to the event length", offset);
-        e[..oldHeader].CopyTo(converted);
-        BinaryPrimitives.WriteUInt32LittleEndian(converted.AsSpan(16), (uint)(e.Length + 4));
-        BinaryPrimitives.WriteUInt32LittleEndian(converted.AsSpan(22), (uint)nparams);
-        e[oldHeader..].CopyTo(converted.AsSpan(RawEvent.HeaderSize));
-        return new RawEvent(converted, 0, e.Length + 4, cpu, false, offset, flags);
+        throw Damage("event parameter lengths do not add up to the event length", offset);
     }
 }

@@ -13,6 +13,10 @@ namespace Sharpdig.Decode;
 public sealed class Event
 {
     RawEvent raw;
+    // The header, read once per event: every stage asks for these.
+    ulong timestamp;
+    long tid;
+    ushort type;
     int paramCount = -1;                 // -1 until the parameter table is built
     int[] paramStart = new int[32];
     int[] paramLength = new int[32];
@@ -48,8 +52,12 @@ public sealed class Event
     internal void Load(in RawEvent e, ulong number)
     {
         raw = e;
+        var header = e.Buffer.AsSpan(e.Offset, RawEvent.HeaderSize);
+        timestamp = BinaryPrimitives.ReadUInt64LittleEndian(header);
+        tid = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
+        type = BinaryPrimitives.ReadUInt16LittleEndian(header[20..]);
         Number = number;
-        Info = EventTable.Events[Type];
+        Info = EventTable.Events[type];
         paramCount = -1;
         thread = null;
         Fd = null;
@@ -62,10 +70,10 @@ public sealed class Event
     public ReadOnlySpan<byte> RawBytes => Bytes;
     public RawEvent Raw => raw;
 
-    public ulong Timestamp => BinaryPrimitives.ReadUInt64LittleEndian(Bytes);
-    public long Tid => BinaryPrimitives.ReadInt64LittleEndian(Bytes[8..]);
+    public ulong Timestamp => timestamp;
+    public long Tid => tid;
     public int Length => raw.Length;
-    public ushort Type => BinaryPrimitives.ReadUInt16LittleEndian(Bytes[20..]);
+    public ushort Type => type;
     public ushort Cpu => raw.Cpu;
     public bool IsEnter => (Type & 1) == 0;
     public EventCategory Category => Info.Category;

@@ -13,6 +13,9 @@ public sealed class FdTable
     public const long CanceledFd = long.MaxValue;
 
     readonly Dictionary<long, FdInfo> fds = new();
+    // Low fd numbers, the common case, mirrored in an array so most lookups skip the dictionary.
+    const int Low = 64;
+    FdInfo?[]? low;   // allocated on the first low fd: threads sharing their process's table never need one
     long lastFd = -1;
     FdInfo? lastInfo;
 
@@ -24,7 +27,10 @@ public sealed class FdTable
     public FdInfo? Find(long fd)
     {
         if (fd == lastFd && lastFd != -1) return lastInfo;
-        if (!fds.TryGetValue(fd, out var info)) return null;
+        FdInfo? info;
+        if ((ulong)fd < Low) info = low?[fd];
+        else fds.TryGetValue(fd, out info);
+        if (info == null) return null;
         lastFd = fd;
         lastInfo = info;
         return info;
@@ -38,28 +44,36 @@ public sealed class FdTable
             if (fds.Count >= MaxSize) return null;
             lastFd = -1;
             var stored = info.Clone();
-            fds[fd] = stored;
+            Store(fd, stored);
             return stored;
         }
         if ((existing.Flags & FdFlags.CloseInProgress) != 0)
         {
             info.Flags = (info.Flags & ~FdFlags.CloseInProgress) | FdFlags.CloseCanceled;
             if (fds.TryGetValue(CanceledFd, out var canceled)) canceled.CopyFrom(existing);
-            else fds[CanceledFd] = existing.Clone();
+            else Store(CanceledFd, existing.Clone());
         }
         existing.CopyFrom(info);
         return existing;
     }
 
+    void Store(long fd, FdInfo info)
+    {
+        fds[fd] = info;
+        if ((ulong)fd < Low) (low ??= new FdInfo?[Low])[fd] = info;
+    }
+
     public bool Remove(long fd)
     {
         if (fd == lastFd) lastFd = -1;
+        if ((ulong)fd < Low && low != null) low[fd] = null;
         return fds.Remove(fd);
     }
 
     public void Clear()
     {
         fds.Clear();
+        if (low != null) Array.Clear(low);
         lastFd = -1;
     }
 
@@ -68,13 +82,12 @@ public sealed class FdTable
     /// <summary>Replaces this table's content with copies of another's, marked as inherited (fork).</summary>
     public void CloneFrom(FdTable other)
     {
-        fds.Clear();
-        lastFd = -1;
+        Clear();
         foreach (var (fd, info) in other.fds)
         {
             var copy = info.Clone();
             copy.Flags |= FdFlags.Cloned;
-            fds[fd] = copy;
+            Store(fd, copy);
         }
     }
 }

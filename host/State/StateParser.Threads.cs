@@ -95,13 +95,13 @@ public sealed partial class StateParser
             collision = true;
             parent = threads.Get(tid, create: true, lookupOnly: true);
             if (parent == null) return;
-            child.Exe = Text(e.ParamString(1));
-            child.Comm = HasCommParam(type) ? Text(e.ParamString(13)) : child.Exe;
-            child.Args = SplitNul(e.Param(2));
+            child.Exe = names.Get(e.ParamString(1));
+            child.Comm = HasCommParam(type) ? names.Get(e.ParamString(13)) : child.Exe;
+            child.Args = args.Get(e.Param(2));
             parent.Comm = child.Comm;
             parent.Exe = child.Exe;
             parent.ExePath = child.ExePath;
-            parent.Args = SplitNul(e.Param(2));
+            parent.Args = args.Get(e.Param(2));
         }
 
         child.Pid = e.ParamInt64(4);
@@ -113,9 +113,9 @@ public sealed partial class StateParser
             child.OwnCwd = parent.Cwd;
         }
         if (inverted) child.Flags |= CloneFlags.Inverted;
-        child.Exe = Text(e.ParamString(1));
-        child.Comm = HasCommParam(type) ? Text(e.ParamString(13)) : child.Exe;
-        child.Args = SplitNul(e.Param(2));
+        child.Exe = names.Get(e.ParamString(1));
+        child.Comm = HasCommParam(type) ? names.Get(e.ParamString(13)) : child.Exe;
+        child.Args = args.Get(e.Param(2));
         child.FdLimit = e.ParamInt64(7);
         if (type != Clone11E + 1)
         {
@@ -131,7 +131,7 @@ public sealed partial class StateParser
         child.Vpid = inContainer ? vpid : child.Pid;
         if (IsCloneV20(type))
         {
-            child.Cgroups = ParseCgroups(e.Param(14));
+            child.Cgroups = cgroups.Get(e.Param(14));
             child.Table = threads;
             containers.Resolve(child);
         }
@@ -145,9 +145,9 @@ public sealed partial class StateParser
         if (e.ParamInt64(0) < 0 || e.StateThread is not { } t) return;
         ushort type = e.Type;
         bool oldNoComm = type is ExecveE8 + 1 or Execve13E + 1 or Execve14E + 1;
-        t.Exe = Text(e.ParamString(1));
-        t.Comm = oldNoComm ? t.Exe : Text(e.ParamString(13));
-        t.Args = SplitNul(e.Param(2));
+        t.Exe = names.Get(e.ParamString(1));
+        t.Comm = oldNoComm ? t.Exe : names.Get(e.ParamString(13));
+        t.Args = args.Get(e.Param(2));
         t.Pid = e.ParamInt64(4);
         if (t.Ptid == -1) t.Ptid = e.ParamInt64(5);
         t.FdLimit = e.ParamInt64(7);
@@ -159,12 +159,12 @@ public sealed partial class StateParser
             t.VmRssKb = e.ParamUInt32(11);
             t.VmSwapKb = e.ParamUInt32(12);
         }
-        if (type == Execve14E + 1) t.OwnEnv = ParseEnv(e.Param(13));
-        else if (type == Execve15E + 1) t.OwnEnv = ParseEnv(e.Param(14));
+        if (type == Execve14E + 1) t.OwnEnv = env.Get(e.Param(13));
+        else if (type == Execve15E + 1) t.OwnEnv = env.Get(e.Param(14));
         else if (type is not (ExecveE8 + 1 or Execve13E + 1))
         {
-            t.OwnEnv = ParseEnv(e.Param(15));
-            t.Cgroups = ParseCgroups(e.Param(14));
+            t.OwnEnv = env.Get(e.Param(15));
+            t.Cgroups = cgroups.Get(e.Param(14));
             containers.Resolve(t);
         }
         if (type is Execve17E + 1 or Execve18E + 1 or Execve19E + 1 or ExecveAtE + 1) t.Tty = (int)e.ParamInt64(16);
@@ -298,6 +298,12 @@ public sealed partial class StateParser
     }
 
     static string Text(ReadOnlySpan<byte> s) => System.Text.Encoding.UTF8.GetString(s);
+
+    // Clones and execs repeat the same names, command lines, environments and cgroups.
+    readonly ParsedCache<string> names = new(Text);
+    readonly ParsedCache<List<string>> args = new(SplitNul);
+    readonly ParsedCache<List<string>> env = new(ParseEnv);
+    readonly ParsedCache<List<(string, string)>> cgroups = new(ParseCgroups);
 
     /// <summary>NUL-separated strings (sinsp's set_args).</summary>
     internal static List<string> SplitNul(ReadOnlySpan<byte> buffer)

@@ -11,6 +11,10 @@ public sealed class ThreadTable
     public const int MaxSize = 131072;
 
     readonly Dictionary<long, ThreadInfo> threads = new();
+    // A direct-mapped cache in front of the dictionary (purely for speed; sysdig's own
+    // one-entry cache below is what decides behaviour).
+    const int CacheMask = 1023;
+    readonly ThreadInfo?[] cache = new ThreadInfo?[CacheMask + 1];
     long lastTid;
     ThreadInfo? lastThread;
 
@@ -45,7 +49,13 @@ public sealed class ThreadTable
     ThreadInfo? Lookup(long tid, bool lookupOnly)
     {
         if (tid == lastTid && lastThread is { Removed: false }) return lastThread;
-        if (!threads.TryGetValue(tid, out var t)) return null;
+        ref var slot = ref cache[(int)tid & CacheMask];
+        var t = slot;
+        if (t == null || t.Tid != tid || t.Removed)
+        {
+            if (!threads.TryGetValue(tid, out t)) return null;
+            slot = t;
+        }
         if (!lookupOnly)
         {
             lastTid = tid;
@@ -64,6 +74,7 @@ public sealed class ThreadTable
         t.Removed = false;
         if (threads.TryGetValue(t.Tid, out var old) && old != t) old.Removed = true;
         threads[t.Tid] = t;
+        cache[(int)t.Tid & CacheMask] = t;
         return true;
     }
 
@@ -88,6 +99,7 @@ public sealed class ThreadTable
         lastTid = 0;
         lastThread = null;
         threads.Remove(tid);
+        cache[(int)tid & CacheMask] = null;
         t.Removed = true;
         if (children != 0) RecountChildren();
     }
