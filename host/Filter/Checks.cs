@@ -36,6 +36,7 @@ static class Checks
 
     static Func<Event, bool> Strings(Field f, CompareOp op, IReadOnlyList<FilterValue> values)
     {
+        if (f is TextField text && TextChecks.TryCompile(text, op, values) is { } bytewise) return bytewise;
         if (op == CompareOp.Eq)
         {
             string v = values[0].Text;
