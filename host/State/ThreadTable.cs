@@ -17,6 +17,8 @@ public sealed class ThreadTable
     readonly ThreadInfo?[] cache = new ThreadInfo?[CacheMask + 1];
     long lastTid;
     ThreadInfo? lastThread;
+    // The last tid found missing: events of unknown threads (switches, mostly) come in runs.
+    long missingTid = long.MinValue;
 
     public int Count => threads.Count;
     public IEnumerable<ThreadInfo> All => threads.Values;
@@ -53,7 +55,12 @@ public sealed class ThreadTable
         var t = slot;
         if (t == null || t.Tid != tid || t.Removed)
         {
-            if (!threads.TryGetValue(tid, out t)) return null;
+            if (tid == missingTid) return null;
+            if (!threads.TryGetValue(tid, out t))
+            {
+                missingTid = tid;
+                return null;
+            }
             slot = t;
         }
         if (!lookupOnly)
@@ -72,6 +79,7 @@ public sealed class ThreadTable
         if (!fromCapture) CountAsChild(t);
         t.Table = this;
         t.Removed = false;
+        if (t.Tid == missingTid) missingTid = long.MinValue;
         if (threads.TryGetValue(t.Tid, out var old) && old != t) old.Removed = true;
         threads[t.Tid] = t;
         cache[(int)t.Tid & CacheMask] = t;
