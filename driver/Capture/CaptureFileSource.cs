@@ -269,21 +269,21 @@ public sealed class CaptureFileSource : IEventSource
     }
 
     /// <summary>
-    /// Old event blocks lack nparams in the header: it is the largest count (up to the table's) whose
-    /// lengths add up exactly to the event length.
+    /// Old event blocks lack nparams in the header: it is the count (up to the table's) whose lengths add
+    /// up exactly to the event length. Each more parameter adds at least its 2-byte length, so the sum
+    /// grows strictly and one pass upwards finds the only candidate.
     /// </summary>
     int InferNparams(ReadOnlySpan<byte> e, ushort evtType, long offset)
     {
         const int oldHeader = RawEvent.HeaderSize - 4;
-        for (int n = EventTable.Events[evtType].Params.Length; n >= 0; n--)
+        int max = EventTable.Events[evtType].Params.Length;
+        long total = oldHeader;
+        for (int n = 0; ; n++)
         {
-            int valuesStart = oldHeader + 2 * n;
-            if (valuesStart > e.Length) continue;
-            long total = valuesStart;
-            var lengths = e[oldHeader..valuesStart];
-            for (int at = 0; at < lengths.Length; at += 2) total += BinaryPrimitives.ReadUInt16LittleEndian(lengths[at..]);
             if (total == e.Length) return n;
-            if (total < e.Length) break;
+            int lengthAt = oldHeader + 2 * n;
+            if (n == max || total > e.Length || lengthAt + 2 > e.Length) break;
+            total += 2 + BinaryPrimitives.ReadUInt16LittleEndian(e[lengthAt..]);
         }
         throw Damage("event parameter lengths do not add up to the event length", offset);
     }

@@ -12,13 +12,20 @@ public sealed class ThreadTable
 
     readonly Dictionary<long, ThreadInfo> threads = new();
     // A direct-mapped cache in front of the dictionary (purely for speed; sysdig's own
-    // one-entry cache below is what decides behaviour).
-    const int CacheMask = 1023;
+    // one-entry cache below is what decides behaviour). It remembers misses too: captures are full of
+    // events (procinfo, switches) of threads the table does not have.
+    const int CacheMask = 4095;
     readonly ThreadInfo?[] cache = new ThreadInfo?[CacheMask + 1];
+    readonly long[] missing = NoMisses();
     long lastTid;
     ThreadInfo? lastThread;
-    // The last tid found missing: events of unknown threads (switches, mostly) come in runs.
-    long missingTid = long.MinValue;
+
+    static long[] NoMisses()
+    {
+        var a = new long[CacheMask + 1];
+        Array.Fill(a, long.MinValue);
+        return a;
+    }
 
     public int Count => threads.Count;
     public IEnumerable<ThreadInfo> All => threads.Values;
@@ -55,10 +62,11 @@ public sealed class ThreadTable
         var t = slot;
         if (t == null || t.Tid != tid || t.Removed)
         {
-            if (tid == missingTid) return null;
+            ref long miss = ref missing[(int)tid & CacheMask];
+            if (miss == tid) return null;
             if (!threads.TryGetValue(tid, out t))
             {
-                missingTid = tid;
+                miss = tid;
                 return null;
             }
             slot = t;
@@ -79,7 +87,7 @@ public sealed class ThreadTable
         if (!fromCapture) CountAsChild(t);
         t.Table = this;
         t.Removed = false;
-        if (t.Tid == missingTid) missingTid = long.MinValue;
+        missing[(int)t.Tid & CacheMask] = long.MinValue;
         if (threads.TryGetValue(t.Tid, out var old) && old != t) old.Removed = true;
         threads[t.Tid] = t;
         cache[(int)t.Tid & CacheMask] = t;
