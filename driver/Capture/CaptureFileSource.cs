@@ -1,290 +1,162 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-using Sharpdig.Driver.Events;
+using System.Runtime.ExceptionServices;
 using Sharpdig.Driver.Snapshot;
 
 namespace Sharpdig.Driver.Capture;
 
 /// <summary>
-/// Reads a scap capture file (plain or gzip-compressed, told apart by magic) as a stream of blocks:
-/// the state blocks at the start become the <see cref="Snapshot"/>, event blocks become events.
-/// Memory stays flat: one buffer holds the blocks being read and grows only as far as real data does.
+/// A capture file as an event source. The file's state is read when it opens; its events are read,
+/// decompressed and decoded on a thread of their own, a few batches ahead, so that the event path
+/// only takes them. Damage is reported after the events before it, as if read in line.
 /// </summary>
 public sealed class CaptureFileSource : IEventSource
 {
-    const int ChunkSize = 1 << 20;
-    const int MaxSmallEventBlock = 1 << 16;   // non-large event blocks never exceed 64 KiB
+    const int BatchesAhead = 3;
 
-    readonly Stream stream;
-    readonly FileStream file;
-    byte[] buffer = new byte[ChunkSize];
-    int position, end;
-    long bufferFileOffset;         // file offset of buffer[0] (decompressed offset for gzip files)
-    bool eof;
-    uint pendingEventBlock;        // the first event block, already read while loading the state
+    readonly CaptureReader reader;
+    readonly Thread thread;
+    readonly object gate = new();
+    readonly Queue<EventBatch> full = new();
+    readonly Stack<EventBatch> free = new();
+    bool stopping, finished;
+    EventBatch? current;
+    int next;
+    RawEvent? carried;   // read, but did not fit the last batch (its bytes stay valid until the next read)
+    (long Read, long Total) progress;
 
-    public string Name { get; }
-    public SystemSnapshot Snapshot { get; } = new();
-    public (long Read, long Total) Progress => (file.Position, file.Length);
-
-    CaptureFileSource(string name, Stream stream, FileStream file)
+    CaptureFileSource(CaptureReader reader)
     {
-        Name = name;
-        this.stream = stream;
-        this.file = file;
+        this.reader = reader;
+        progress = (0, reader.Progress.Total);
+        for (int i = 0; i < BatchesAhead; i++) free.Push(new EventBatch());
+        thread = new Thread(ReadAhead) { IsBackground = true, Name = "capture read-ahead" };
+        thread.Start();
     }
 
     /// <summary>Opens a capture and reads its state blocks. Failures throw <see cref="CaptureFormatException"/>.</summary>
-    public static CaptureFileSource Open(string path)
-    {
-        FileStream file;
-        try
-        {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CaptureFormatException(path, 0, $"cannot open file: {e.Message}");
-        }
-        Span<byte> magic = stackalloc byte[2];
-        int got = file.Read(magic);
-        file.Position = 0;
-        Stream stream = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new GZipStream(file, CompressionMode.Decompress)
-            : file;
-        var source = new CaptureFileSource(path, stream, file);
-        try
-        {
-            source.ReadHeaderAndState();
-        }
-        catch
-        {
-            source.Dispose();
-            throw;
-        }
-        return source;
-    }
+    public static CaptureFileSource Open(string path) => new(CaptureReader.Open(path));
 
-    public void Dispose() => stream.Dispose();
+    public string Name => reader.Name;
+    public SystemSnapshot Snapshot => reader.Snapshot;
 
-    long Offset => bufferFileOffset + position;
-
-    CaptureFormatException Damage(string problem, long offset) => new(Name, offset, problem);
-
-    /// <summary>Makes at least <paramref name="count"/> bytes available at <see cref="position"/>; false at a clean end.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    bool Fill(int count) => end - position >= count || Refill(count);
-
-    bool Refill(int count)
-    {
-        if (position > 0)
-        {
-            Buffer.BlockCopy(buffer, position, buffer, 0, end - position);
-            end -= position;
-            bufferFileOffset += position;
-            position = 0;
-        }
-        while (end < count && !eof)
-        {
-            if (end == buffer.Length)
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
-            int n;
-            try
-            {
-                n = stream.Read(buffer, end, buffer.Length - end);
-            }
-            catch (InvalidDataException e)
-            {
-                throw Damage($"corrupted compressed data ({e.Message})", bufferFileOffset + end);
-            }
-            if (n == 0) eof = true;
-            end += n;
-        }
-        return end - position >= count;
-    }
-
-    /// <summary>Reads the next block header and whole block; returns false at a clean end of file.</summary>
-    bool NextBlock(out uint type, out int blockStart, out int length)
-    {
-        type = 0; blockStart = 0; length = 0;
-        if (!Fill(8))
-        {
-            if (end - position == 0) return false;
-            throw Damage("truncated block header", Offset);
-        }
-        type = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(position));
-        uint total = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(position + 4));
-        if (total < 12 || total > int.MaxValue)
-            throw Damage($"bad block length {total}", Offset);
-        var layout = BlockType.Layout(type);
-        if (layout != EventLayout.None && (layout & EventLayout.Large) == 0 && total - 8 > MaxSmallEventBlock)
-            throw Damage($"event block length {total} exceeds the 64 KiB limit", Offset);
-        if (!Fill((int)total))
-            throw Damage($"truncated block (needs {total} bytes, file has {end - position})", Offset);
-        blockStart = position;
-        length = (int)total;
-        return true;
-    }
-
-    void ReadHeaderAndState()
-    {
-        if (!NextBlock(out uint type, out int start, out int length) || type != BlockType.SectionHeader)
-            throw Damage("not a capture file (no section header block)", 0);
-        if (length < 8 + 16 + 4 || BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + 8)) != BlockType.SectionMagic)
-            throw Damage("not a capture file (bad section header magic)", 8);
-        if (BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(start + 12)) > 1)
-            throw Damage("capture format version too new", 12);
-        position += length;
-
-        var threadsByTid = new Dictionary<long, ThreadRecord>();
-        while (NextBlock(out type, out start, out length))
-        {
-            if (BlockType.IsEvent(type))
-            {
-                pendingEventBlock = type;
-                return;
-            }
-            var body = buffer.AsSpan(start + 8, length - 12);
-            long bodyOffset = Offset + 8;
-            if (BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + length - 4)) != (uint)length)
-                throw Damage("block trailer does not match its length", Offset + length - 4);
-            try
-            {
-                ParseStateBlock(type, body, bodyOffset, threadsByTid);
-            }
-            catch (BlockDamage d)
-            {
-                throw Damage(d.Message, d.Offset);
-            }
-            position += length;
-        }
-    }
-
-    void ParseStateBlock(uint type, ReadOnlySpan<byte> body, long offset, Dictionary<long, ThreadRecord> threadsByTid)
-    {
-        switch (type)
-        {
-            case BlockType.MachineInfo or BlockType.MachineInfoInt:
-                Snapshot.Machine = StateBlocks.ParseMachineInfo(body, offset);
-                break;
-            case BlockType.FdList or BlockType.FdListInt or BlockType.FdListV2:
-                StateBlocks.ParseFdList(body, offset, type == BlockType.FdListV2, threadsByTid);
-                break;
-            case BlockType.InterfaceList or BlockType.InterfaceListInt or BlockType.InterfaceListV2:
-                StateBlocks.ParseInterfaceList(body, offset, type == BlockType.InterfaceListV2, Snapshot.Interfaces);
-                break;
-            case BlockType.UserList or BlockType.UserListInt or BlockType.UserListV2:
-                StateBlocks.ParseUserList(body, offset, type == BlockType.UserListV2, Snapshot);
-                break;
-            default:
-                int version = BlockType.ProcListVersion(type);
-                if (version == 0) break;   // unknown blocks are skipped, as sysdig does
-                int first = Snapshot.Threads.Count;
-                StateBlocks.ParseProcessList(body, offset, version, Snapshot.Threads);
-                for (int i = first; i < Snapshot.Threads.Count; i++)
-                    threadsByTid[Snapshot.Threads[i].Tid] = Snapshot.Threads[i];
-                break;
-        }
-    }
+    /// <summary>How far the events handed out so far reach into the file.</summary>
+    public (long Read, long Total) Progress => progress;
 
     public bool TryNext(out RawEvent evt)
     {
-        while (true)
+        while (current == null || next == current.Count)
         {
-            evt = default;
-            uint type;
-            int start, length;
-            if (pendingEventBlock != 0)
+            if (current != null)
             {
-                type = pendingEventBlock;
-                pendingEventBlock = 0;
-                start = position;
-                length = (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + 4));
+                current.Failure?.Throw();
+                Recycle(current);
+                current = null;
             }
-            else if (!NextBlock(out type, out start, out length))
+            current = Take();
+            if (current == null)
+            {
+                evt = default;
                 return false;
-
-            long blockOffset = Offset;
-            position += length;
-            var layout = BlockType.Layout(type);
-            if (layout == EventLayout.None)
-                continue;   // state blocks of a later section: skipped
-            if (TryDecodeEventBlock(layout, start, length, blockOffset, out evt))
-                return true;
+            }
+            next = 0;
+            progress = (current.ReadPosition, progress.Total);
         }
-    }
-
-    bool TryDecodeEventBlock(EventLayout layout, int start, int length, long blockOffset, out RawEvent evt)
-    {
-        evt = default;
-        bool hasFlags = (layout & EventLayout.Flags) != 0, hasNparams = (layout & EventLayout.Nparams) != 0;
-        int prefix = 8 + 2 + (hasFlags ? 4 : 0);
-        int headerSize = hasNparams ? RawEvent.HeaderSize : RawEvent.HeaderSize - 4;
-        int available = length - prefix - 4;   // without block header, cpu, flags, trailer
-        if (available < headerSize)
-            throw Damage($"event block length {length} too short", blockOffset);
-        var block = buffer.AsSpan(start, length);
-        ushort cpu = BinaryPrimitives.ReadUInt16LittleEndian(block[8..]);
-        uint flags = hasFlags ? BinaryPrimitives.ReadUInt32LittleEndian(block[10..]) : 0;
-        uint evtLen = BinaryPrimitives.ReadUInt32LittleEndian(block[(prefix + 16)..]);
-        ushort evtType = BinaryPrimitives.ReadUInt16LittleEndian(block[(prefix + 20)..]);
-        if (evtLen < headerSize || evtLen > available)
-            throw Damage($"event length {evtLen} does not fit its block", blockOffset + prefix + 16);
-        if (evtType >= EventTable.Count)
-            return false;   // an event type newer than this table: skipped, as sysdig does
-        bool large = (layout & EventLayout.Large) != 0;
-        var e = block.Slice(prefix, (int)evtLen);
-        if (hasNparams)
-        {
-            ValidateLengths(e, BinaryPrimitives.ReadUInt32LittleEndian(e[22..]), large, blockOffset + prefix);
-            evt = new RawEvent(buffer, start + prefix, (int)evtLen, cpu, large, blockOffset, flags);
-            return true;
-        }
-        int nparams = InferNparams(e, evtType, blockOffset);
-        // Old events lack the 4-byte nparams: the 22 header bytes move back over the cpu (and flags,
-        // already read) to make room for it, so the event takes the common layout without a copy.
-        int moved = start + prefix - 4;
-        e[..(RawEvent.HeaderSize - 4)].CopyTo(buffer.AsSpan(moved));
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(moved + 16), evtLen + 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(moved + 22), (uint)nparams);
-        evt = new RawEvent(buffer, moved, (int)evtLen + 4, cpu, false, blockOffset, flags);
+        evt = current.Events[next++];
         return true;
     }
 
-    /// <summary>Checks that the parameter lengths fit the event, so decoding never reads past it.</summary>
-    void ValidateLengths(ReadOnlySpan<byte> e, uint nparams, bool large, long offset)
+    EventBatch? Take()
     {
-        int width = large ? 4 : 2;
-        long data = RawEvent.HeaderSize + (long)nparams * width;
-        if (data > e.Length)
-            throw Damage($"event declares {nparams} parameters, more than fit its length {e.Length}", offset + 22);
-        long total = data;
-        var lengths = e[RawEvent.HeaderSize..(int)data];
-        if (large)
-            for (int at = 0; at < lengths.Length; at += 4) total += BinaryPrimitives.ReadUInt32LittleEndian(lengths[at..]);
-        else
-            for (int at = 0; at < lengths.Length; at += 2) total += BinaryPrimitives.ReadUInt16LittleEndian(lengths[at..]);
-        if (total > e.Length)
-            throw Damage($"event parameter lengths ({total} bytes) exceed the event length {e.Length}", offset + RawEvent.HeaderSize);
+        lock (gate)
+        {
+            while (full.Count == 0 && !finished) Monitor.Wait(gate);
+            return full.Count > 0 ? full.Dequeue() : null;
+        }
     }
 
-    /// <summary>
-    /// Old event blocks lack nparams in the header: it is the count (up to the table's) whose lengths add
-    /// up exactly to the event length. Each more parameter adds at least its 2-byte length, so the sum
-    /// grows strictly and one pass upwards finds the only candidate.
-    /// </summary>
-    int InferNparams(ReadOnlySpan<byte> e, ushort evtType, long offset)
+    void Recycle(EventBatch batch)
     {
-        const int oldHeader = RawEvent.HeaderSize - 4;
-        int max = EventTable.Events[evtType].Params.Length;
-        long total = oldHeader;
-        for (int n = 0; ; n++)
+        lock (gate)
         {
-            if (total == e.Length) return n;
-            int lengthAt = oldHeader + 2 * n;
-            if (n == max || total > e.Length || lengthAt + 2 > e.Length) break;
-            total += 2 + BinaryPrimitives.ReadUInt16LittleEndian(e[lengthAt..]);
+            free.Push(batch);
+            Monitor.PulseAll(gate);
         }
-        throw Damage("event parameter lengths do not add up to the event length", offset);
+    }
+
+    /// <summary>The reading thread: fills free batches until the file ends, fails, or the source is disposed.</summary>
+    void ReadAhead()
+    {
+        try
+        {
+            while (true)
+            {
+                EventBatch batch;
+                lock (gate)
+                {
+                    while (free.Count == 0 && !stopping) Monitor.Wait(gate);
+                    if (stopping) return;
+                    batch = free.Pop();
+                }
+                bool more = Fill(batch);
+                lock (gate)
+                {
+                    if (batch.Count > 0 || batch.Failure != null) full.Enqueue(batch);
+                    Monitor.PulseAll(gate);
+                }
+                if (!more) return;
+            }
+        }
+        finally
+        {
+            reader.Dispose();
+            lock (gate)
+            {
+                finished = true;
+                Monitor.PulseAll(gate);
+            }
+        }
+    }
+
+    /// <summary>Copies the next events into <paramref name="batch"/>; false once the file is done.</summary>
+    bool Fill(EventBatch batch)
+    {
+        batch.Clear();
+        try
+        {
+            if (carried is { } first)
+            {
+                batch.TryAdd(first);
+                carried = null;
+            }
+            while (!batch.IsFull)
+            {
+                if (!reader.TryNext(out var e)) return false;
+                if (!batch.TryAdd(e))
+                {
+                    carried = e;
+                    return true;
+                }
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            // Handed to the event path, which reports it where it would have met it.
+            batch.Failure = ExceptionDispatchInfo.Capture(e);
+            return false;
+        }
+        finally
+        {
+            batch.ReadPosition = reader.Progress.Read;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            stopping = true;
+            Monitor.PulseAll(gate);
+        }
+        thread.Join();
     }
 }
