@@ -118,7 +118,7 @@ public sealed class ChiselCommandLine
         Print(o => ChiselListing.Info(o, info));
     }
 
-    ChiselSession OpenSession() => Session ??= new ChiselSession(ChiselSearchPath.Default, Console.OpenStandardOutput());
+    ChiselSession OpenSession() => Session ??= new ChiselSession(ChiselSearchPath.Default, StandardOutput.Open());
 
     /// <summary>Prints a listing after anything the chisels loaded so far printed, and ends the run.</summary>
     void Print(Action<TextBuffer> write)

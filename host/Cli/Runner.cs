@@ -52,7 +52,7 @@ public static class Runner
 
     public static int Run(Options o)
     {
-        using var stdout = Console.OpenStandardOutput();
+        using var stdout = StandardOutput.Open();
         var sink = new OutputSink(stdout);
         try
         {
