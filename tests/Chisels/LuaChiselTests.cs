@@ -127,7 +127,8 @@ public sealed class LuaChiselTests : IDisposable
     [Fact]
     public void RuntimeErrorNamesTheChiselAndShowsTheTraceback()
     {
-        var chisel = Write("crash", "args = {}\nfunction helper(t) return t.x.y end\nfunction on_event() return helper({}) end\n");
+        // Not a tail call: LuaJIT's traceback cannot name a function that replaced its caller's frame.
+        var chisel = Write("crash", "args = {}\nfunction helper(t) return t.x.y end\nfunction on_event() local r = helper({}) return r end\n");
         var r = Sharpdig("-c", chisel);
         AssertCleanFailure(r, $"{chisel} chisel error: {chisel}:5:", "stack traceback:", "in function 'helper'");
     }

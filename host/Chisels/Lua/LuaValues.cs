@@ -8,45 +8,16 @@ using static Sharpdig.Chisels.Lua.LuaNative;
 namespace Sharpdig.Chisels.Lua;
 
 /// <summary>
-/// Values handed to Lua. sysdig's LuaJIT has one number type (double) and prints 3 as "3"; Lua 5.4
-/// prints the float 3.0 as "3.0". So whole numbers go to Lua as integers, which print alike and do the
-/// same arithmetic; from 1e15 up they go as floats, which print (and round) as LuaJIT's doubles do.
+/// Values handed to Lua. LuaJIT, like sysdig's chisels, knows one kind of number (double): integers
+/// go to Lua converted, as sysdig pushes them.
 /// </summary>
 static class LuaValues
 {
-    const double IntegerLimit = 1e15;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void PushSigned(nint L, long v)
-    {
-        if (v > -IntegerLimit && v < IntegerLimit) lua_pushinteger(L, v);
-        else lua_pushnumber(L, v);
-    }
+    public static void PushUnsigned(nint L, ulong v) => lua_pushnumber(L, v);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void PushUnsigned(nint L, ulong v)
-    {
-        if (v < IntegerLimit) lua_pushinteger(L, (long)v);
-        else lua_pushnumber(L, v);
-    }
-
-    public static void PushNumber(nint L, double v)
-    {
-        if (Math.Abs(v) < IntegerLimit && v == Math.Floor(v) && !(v == 0 && double.IsNegative(v))) lua_pushinteger(L, (long)v);
-        else lua_pushnumber(L, v);
-    }
-
-    /// <summary>A string or number argument as text, numbers written as LuaJIT writes them.</summary>
-    public static string Text(nint L, int idx)
-    {
-        if (lua_type(L, idx) != LUA_TNUMBER) return LuaNative.ToString(L, idx) ?? "";
-        if (lua_isinteger(L, idx) != 0)
-        {
-            long v = ToInteger(L, idx);
-            if (v > -IntegerLimit && v < IntegerLimit) return v.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return CFormat.G(ToNumber(L, idx), 14);
-    }
+    /// <summary>A string or number argument as text (numbers as Lua writes them); "" for other types.</summary>
+    public static string Text(nint L, int idx) => LuaNative.ToString(L, idx) ?? "";
 
     /// <summary>
     /// Pushes a field's value for the current event as sysdig's evt.field does: numbers, strings, byte
@@ -59,7 +30,7 @@ static class LuaValues
         {
             case ParamType.Int8 or ParamType.Int16 or ParamType.Int32 or ParamType.Int64 or ParamType.Errno
                 or ParamType.Pid or ParamType.Fd or ParamType.SigType:
-                if (field.TryGetInt(e, out long signed)) PushSigned(L, signed);
+                if (field.TryGetInt(e, out long signed)) lua_pushnumber(L, signed);
                 else lua_pushnil(L);
                 return;
             case ParamType.UInt8 or ParamType.UInt16 or ParamType.UInt32 or ParamType.UInt64 or ParamType.RelTime
@@ -69,7 +40,7 @@ static class LuaValues
                 else lua_pushnil(L);
                 return;
             case ParamType.Double:
-                if (field.TryGetDouble(e, out double d)) PushNumber(L, d);
+                if (field.TryGetDouble(e, out double d)) lua_pushnumber(L, d);
                 else lua_pushnil(L);
                 return;
             case ParamType.Bool:
