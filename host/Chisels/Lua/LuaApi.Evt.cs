@@ -15,9 +15,7 @@ static unsafe partial class LuaApi
         {
             var c = ChiselOf(L);
             var e = CurrentEvent(c, "field");
-            long handle = lua_tointeger(L, 1);
-            if ((ulong)(handle - 1) >= (ulong)c.Fields.Count) lua_pushnil(L);
-            else LuaValues.PushField(L, c.Fields[(int)(handle - 1)], e, c.Scratch);
+            c.Fields.Push(L, lua_tointeger(L, 1), e, c.Scratch);
             return 1;
         }
         catch (Exception e)

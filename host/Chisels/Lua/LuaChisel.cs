@@ -25,7 +25,7 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
     bool hasOnEvent;
     Exception? pending;
     /// <summary>Fields the chisel requested; a handle is an index here plus one.</summary>
-    internal readonly List<Field> Fields = new();
+    internal readonly LuaFields Fields = new();
     /// <summary>Room for values built as text (addresses) on their way to Lua.</summary>
     internal readonly TextBuffer Scratch = new();
     /// <summary>Where sysdig.udp_send sends, once udp_setpeername said.</summary>
@@ -245,9 +245,8 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
 
     public override bool OnEvent(Event e)
     {
-        GetGlobal(L, "on_event\0"u8);
-        int status = Call(0, 1, out _);
-        if (status != LUA_OK || pending != null) Fail(c => $"{c.Name} chisel error: ");
+        fixed (byte* name = "on_event\0"u8) lua_getfield(L, LUA_GLOBALSINDEX, name);
+        if (lua_pcall(L, 0, 1, MessageHandler) != LUA_OK || pending != null) Fail(c => $"{c.Name} chisel error: ");
         return PopBoolean();
     }
 
