@@ -3,7 +3,6 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Sharpdig.Decode;
-using Sharpdig.Fields;
 using Sharpdig.Output;
 using static Sharpdig.Chisels.Lua.LuaNative;
 

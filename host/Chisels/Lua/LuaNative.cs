@@ -22,9 +22,9 @@ static unsafe partial class LuaNative
     const string Lib = "libluajit-5.1.so.2";
 
     public const int LUA_OK = 0;
-    public const int LUA_TNONE = -1, LUA_TNIL = 0, LUA_TBOOLEAN = 1, LUA_TNUMBER = 3, LUA_TSTRING = 4, LUA_TTABLE = 5,
-        LUA_TFUNCTION = 6;
-    public const int LUA_REGISTRYINDEX = -10000, LUA_GLOBALSINDEX = -10002;
+    public const int LUA_TNONE = -1, LUA_TNIL = 0, LUA_TBOOLEAN = 1, LUA_TSTRING = 4, LUA_TTABLE = 5, LUA_TFUNCTION = 6;
+    /// <summary>The pseudo-index of the globals table (5.1 has no lua_getglobal function, only this).</summary>
+    public const int LUA_GLOBALSINDEX = -10002;
 
     /// <summary>The pseudo-index of a C closure's upvalue <paramref name="i"/> (from 1).</summary>
     public static int UpvalueIndex(int i) => LUA_GLOBALSINDEX - i;
@@ -116,8 +116,6 @@ static unsafe partial class LuaNative
 
     /// <summary>Pushes the global <paramref name="nameZ"/> (NUL-terminated); returns its type.</summary>
     public static int GetGlobal(nint L, ReadOnlySpan<byte> nameZ) => GetField(L, LUA_GLOBALSINDEX, nameZ);
-
-    public static void SetGlobal(nint L, ReadOnlySpan<byte> nameZ) => SetField(L, LUA_GLOBALSINDEX, nameZ);
 
     /// <summary>Pushes t[name] of the table at <paramref name="idx"/> (a pseudo-index or below the top); returns its type.</summary>
     public static int GetField(nint L, int idx, ReadOnlySpan<byte> nameZ)
