@@ -19,7 +19,7 @@ sealed class CaptureReader : IEventSource
     readonly Stream stream;
     readonly ReadProgress? progress;   // null when the file has no size (a pipe)
     readonly long length;
-    readonly List<Skip> skips = [];
+    readonly List<SkippedBytes> skips = [];
     byte[] buffer = new byte[ChunkSize];
     int position, end;
     long bufferFileOffset;         // file offset of buffer[0] (decompressed offset for gzip files)

@@ -22,7 +22,7 @@ static class StateBlocks
         return new MachineInfo(cpus, memory, maxPid, Encoding.UTF8.GetString(nul >= 0 ? host[..nul] : host));
     }
 
-    public static void ParseProcessList(ReadOnlySpan<byte> body, long offset, int version, List<ThreadRecord> threads, List<Skip> skips)
+    public static void ParseProcessList(ReadOnlySpan<byte> body, long offset, int version, List<ThreadRecord> threads, List<SkippedBytes> skips)
     {
         var r = new SpanReader(body, offset, "process list");
         while (r.Remaining >= 4)
@@ -64,7 +64,7 @@ static class StateBlocks
     /// after the root, when the entry's length leaves room. (Later writers put other fields first;
     /// 0.29.3 then reads their bytes as these, and so do we.)
     /// </summary>
-    static void ReadAppendedThreadFields(ref SpanReader r, ThreadRecord t, int start, int entryLength, List<Skip> skips)
+    static void ReadAppendedThreadFields(ref SpanReader r, ThreadRecord t, int start, int entryLength, List<SkippedBytes> skips)
     {
         int end = start + entryLength;
         if (end > r.Position + r.Remaining || end < r.Position)
@@ -74,7 +74,7 @@ static class StateBlocks
         SkipTo(ref r, end, skips);
     }
 
-    public static void ParseFdList(ReadOnlySpan<byte> body, long offset, bool v2, Dictionary<long, ThreadRecord> threads, List<Skip> skips)
+    public static void ParseFdList(ReadOnlySpan<byte> body, long offset, bool v2, Dictionary<long, ThreadRecord> threads, List<SkippedBytes> skips)
     {
         var r = new SpanReader(body, offset, "fd list");
         long tid = r.I64();
@@ -164,7 +164,7 @@ static class StateBlocks
         }
     }
 
-    public static void ParseUserList(ReadOnlySpan<byte> body, long offset, bool v2, SystemSnapshot snapshot, List<Skip> skips)
+    public static void ParseUserList(ReadOnlySpan<byte> body, long offset, bool v2, SystemSnapshot snapshot, List<SkippedBytes> skips)
     {
         var r = new SpanReader(body, offset, "user list");
         snapshot.Users.Clear();
@@ -197,12 +197,12 @@ static class StateBlocks
     }
 
     /// <summary>Moves to the end of an entry, noting the bytes sysdig seeks over (when there are any).</summary>
-    static void SkipTo(ref SpanReader r, int end, List<Skip> skips)
+    static void SkipTo(ref SpanReader r, int end, List<SkippedBytes> skips)
     {
-        if (end > r.Position) skips.Add(new Skip(r.Position, end - r.Position));
+        if (end > r.Position) skips.Add(new SkippedBytes(r.Position, end - r.Position));
         r.Take(end - r.Position);
     }
 }
 
 /// <summary>Bytes of a state block's body that sysdig seeks over: where they start, and how many.</summary>
-readonly record struct Skip(int At, int Length);
+readonly record struct SkippedBytes(int At, int Length);
