@@ -14,6 +14,9 @@ public interface IEventSource : IDisposable
     /// <summary>Reads the next event; false at the end. Damaged input throws <see cref="CaptureFormatException"/>.</summary>
     bool TryNext(out RawEvent evt);
 
-    /// <summary>How far the source has read, for progress: bytes so far and in all (0 when unknown).</summary>
+    /// <summary>
+    /// How far the source has read when it handed out the current event, in bytes, and its size: as
+    /// sysdig 0.29.3 reports it for capture files (sysdig.get_read_progress()); (0, 0) when unknown.
+    /// </summary>
     (long Read, long Total) Progress { get; }
 }

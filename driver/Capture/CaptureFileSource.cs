@@ -6,7 +6,8 @@ namespace Sharpdig.Driver.Capture;
 /// <summary>
 /// A capture file as an event source. The file's state is read when it opens; its events are read,
 /// decompressed and decoded on a thread of their own, a few batches ahead, so that the event path
-/// only takes them. Damage is reported after the events before it, as if read in line.
+/// only takes them. Damage is reported after the events before it, as if read in line, and the read
+/// progress travels with each event.
 /// </summary>
 public sealed class CaptureFileSource : IEventSource
 {
@@ -17,16 +18,18 @@ public sealed class CaptureFileSource : IEventSource
     readonly object gate = new();
     readonly Queue<EventBatch> full = new();
     readonly Stack<EventBatch> free = new();
-    bool stopping, finished;
+    bool stopping, finished, ended;
     EventBatch? current;
     int next;
     RawEvent? carried;   // read, but did not fit the last batch (its bytes stay valid until the next read)
-    (long Read, long Total) progress;
+    long carriedOffset;
+    long endOffset;      // the read progress once the reader met the end
+    readonly long total;
 
     CaptureFileSource(CaptureReader reader)
     {
         this.reader = reader;
-        progress = (0, reader.Progress.Total);
+        total = reader.Progress.Total;
         for (int i = 0; i < BatchesAhead; i++) free.Push(new EventBatch());
         thread = new Thread(ReadAhead) { IsBackground = true, Name = "capture read-ahead" };
         thread.Start();
@@ -38,8 +41,9 @@ public sealed class CaptureFileSource : IEventSource
     public string Name => reader.Name;
     public SystemSnapshot Snapshot => reader.Snapshot;
 
-    /// <summary>How far the events handed out so far reach into the file.</summary>
-    public (long Read, long Total) Progress => progress;
+    /// <summary>sysdig's read progress when it handed out the current event: gzoffset() of its reader, and the file size.</summary>
+    public (long Read, long Total) Progress =>
+        (current is { } batch && next > 0 ? batch.ReadOffsets[next - 1] : ended ? endOffset : 0, total);
 
     public bool TryNext(out RawEvent evt)
     {
@@ -54,11 +58,11 @@ public sealed class CaptureFileSource : IEventSource
             current = Take();
             if (current == null)
             {
+                ended = true;
                 evt = default;
                 return false;
             }
             next = 0;
-            progress = (current.ReadPosition, progress.Total);
         }
         evt = current.Events[next++];
         return true;
@@ -124,15 +128,21 @@ public sealed class CaptureFileSource : IEventSource
         {
             if (carried is { } first)
             {
-                batch.TryAdd(first);
+                batch.TryAdd(first, carriedOffset);
                 carried = null;
             }
             while (!batch.IsFull)
             {
-                if (!reader.TryNext(out var e)) return false;
-                if (!batch.TryAdd(e))
+                if (!reader.TryNext(out var e))
+                {
+                    endOffset = reader.ReadOffset;
+                    return false;
+                }
+                long offset = reader.ReadOffset;
+                if (!batch.TryAdd(e, offset))
                 {
                     carried = e;
+                    carriedOffset = offset;
                     return true;
                 }
             }
@@ -143,10 +153,6 @@ public sealed class CaptureFileSource : IEventSource
             // Handed to the event path, which reports it where it would have met it.
             batch.Failure = ExceptionDispatchInfo.Capture(e);
             return false;
-        }
-        finally
-        {
-            batch.ReadPosition = reader.Progress.Read;
         }
     }
 

@@ -9,6 +9,7 @@ namespace Sharpdig.Driver.Capture;
 /// Reads a scap capture file (plain or gzip-compressed, told apart by magic) as a stream of blocks:
 /// the state blocks at the start become the <see cref="Snapshot"/>, event blocks become events.
 /// Memory stays flat: one buffer holds the blocks being read and grows only as far as real data does.
+/// Each block is also told to <see cref="ReadProgress"/> the way libscap reads it, for sysdig's read progress.
 /// </summary>
 sealed class CaptureReader : IEventSource
 {
@@ -16,7 +17,9 @@ sealed class CaptureReader : IEventSource
     const int MaxSmallEventBlock = 1 << 16;   // non-large event blocks never exceed 64 KiB
 
     readonly Stream stream;
-    readonly FileStream file;
+    readonly ReadProgress? progress;   // null when the file has no size (a pipe)
+    readonly long length;
+    readonly List<SkippedBytes> skips = [];
     byte[] buffer = new byte[ChunkSize];
     int position, end;
     long bufferFileOffset;         // file offset of buffer[0] (decompressed offset for gzip files)
@@ -25,13 +28,16 @@ sealed class CaptureReader : IEventSource
 
     public string Name { get; }
     public SystemSnapshot Snapshot { get; } = new();
-    public (long Read, long Total) Progress => (file.Position, file.Length);
+    /// <summary>sysdig's read progress after the last block read: its gzoffset(), and the file size.</summary>
+    public (long Read, long Total) Progress => (ReadOffset, length);
+    public long ReadOffset => progress?.Offset ?? 0;
 
-    CaptureReader(string name, Stream stream, FileStream file)
+    CaptureReader(string name, Stream stream, ReadProgress? progress, long length)
     {
         Name = name;
         this.stream = stream;
-        this.file = file;
+        this.progress = progress;
+        this.length = length;
     }
 
     /// <summary>Opens a capture and reads its state blocks. Failures throw <see cref="CaptureFormatException"/>.</summary>
@@ -49,10 +55,11 @@ sealed class CaptureReader : IEventSource
         Span<byte> magic = stackalloc byte[2];
         int got = file.Read(magic);
         file.Position = 0;
-        Stream stream = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new GZipStream(file, CompressionMode.Decompress)
-            : file;
-        var source = new CaptureReader(path, stream, file);
+        bool gzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        long length = file.CanSeek ? file.Length : 0;
+        var progress = file.CanSeek ? ReadProgress.For(path, gzip, length) : null;
+        var source = new CaptureReader(path, stream, progress, length);
         try
         {
             source.ReadHeaderAndState();
@@ -65,7 +72,11 @@ sealed class CaptureReader : IEventSource
         return source;
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose()
+    {
+        stream.Dispose();
+        progress?.Dispose();
+    }
 
     long Offset => bufferFileOffset + position;
 
@@ -135,6 +146,7 @@ sealed class CaptureReader : IEventSource
         if (BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(start + 12)) > 1)
             throw Damage("capture format version too new", 12);
         position += length;
+        progress?.ReadFields(length);
 
         var threadsByTid = new Dictionary<long, ThreadRecord>();
         while (NextBlock(out type, out start, out length))
@@ -142,25 +154,56 @@ sealed class CaptureReader : IEventSource
             if (BlockType.IsEvent(type))
             {
                 pendingEventBlock = type;
+                // libscap read only the header, and seeks back over it to read the events from there
+                progress?.Read(8);
+                progress?.Seek(-8);
                 return;
             }
             var body = buffer.AsSpan(start + 8, length - 12);
             long bodyOffset = Offset + 8;
             if (BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + length - 4)) != (uint)length)
                 throw Damage("block trailer does not match its length", Offset + length - 4);
+            bool known;
+            skips.Clear();
             try
             {
-                ParseStateBlock(type, body, bodyOffset, threadsByTid);
+                known = ParseStateBlock(type, body, bodyOffset, threadsByTid);
             }
             catch (BlockDamage d)
             {
                 throw Damage(d.Message, d.Offset);
             }
             position += length;
+            if (progress != null) TellStateBlock(progress, type, length, known);
         }
     }
 
-    void ParseStateBlock(uint type, ReadOnlySpan<byte> body, long offset, Dictionary<long, ThreadRecord> threadsByTid)
+    /// <summary>How libscap reads a state block: the header, the body (by type), the trailer.</summary>
+    void TellStateBlock(ReadProgress progress, uint type, int length, bool known)
+    {
+        progress.Read(8);
+        int body = length - 12;
+        if (!known)
+            progress.Seek(body);
+        else if (type is BlockType.InterfaceList or BlockType.InterfaceListInt or BlockType.InterfaceListV2)
+            progress.Read(body);
+        else
+        {
+            // field by field, seeking over what entries hold beyond the fields sysdig knows
+            int at = 0;
+            foreach (var skip in skips)
+            {
+                progress.ReadFields(skip.At - at);
+                progress.Seek(skip.Length);
+                at = skip.At + skip.Length;
+            }
+            progress.ReadFields(body - at);
+        }
+        progress.Read(4);
+    }
+
+    /// <summary>Adds a state block to the snapshot; false for block types sysdig skips unread.</summary>
+    bool ParseStateBlock(uint type, ReadOnlySpan<byte> body, long offset, Dictionary<long, ThreadRecord> threadsByTid)
     {
         switch (type)
         {
@@ -168,23 +211,24 @@ sealed class CaptureReader : IEventSource
                 Snapshot.Machine = StateBlocks.ParseMachineInfo(body, offset);
                 break;
             case BlockType.FdList or BlockType.FdListInt or BlockType.FdListV2:
-                StateBlocks.ParseFdList(body, offset, type == BlockType.FdListV2, threadsByTid);
+                StateBlocks.ParseFdList(body, offset, type == BlockType.FdListV2, threadsByTid, skips);
                 break;
             case BlockType.InterfaceList or BlockType.InterfaceListInt or BlockType.InterfaceListV2:
                 StateBlocks.ParseInterfaceList(body, offset, type == BlockType.InterfaceListV2, Snapshot.Interfaces);
                 break;
             case BlockType.UserList or BlockType.UserListInt or BlockType.UserListV2:
-                StateBlocks.ParseUserList(body, offset, type == BlockType.UserListV2, Snapshot);
+                StateBlocks.ParseUserList(body, offset, type == BlockType.UserListV2, Snapshot, skips);
                 break;
             default:
                 int version = BlockType.ProcListVersion(type);
-                if (version == 0) break;   // unknown blocks are skipped, as sysdig does
+                if (version == 0) return false;   // unknown blocks are skipped, as sysdig does
                 int first = Snapshot.Threads.Count;
-                StateBlocks.ParseProcessList(body, offset, version, Snapshot.Threads);
+                StateBlocks.ParseProcessList(body, offset, version, Snapshot.Threads, skips);
                 for (int i = first; i < Snapshot.Threads.Count; i++)
                     threadsByTid[Snapshot.Threads[i].Tid] = Snapshot.Threads[i];
                 break;
         }
+        return true;
     }
 
     public bool TryNext(out RawEvent evt)
@@ -202,13 +246,20 @@ sealed class CaptureReader : IEventSource
                 length = (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + 4));
             }
             else if (!NextBlock(out type, out start, out length))
+            {
+                progress?.Read(8);   // the header read that meets the end
                 return false;
+            }
 
             long blockOffset = Offset;
             position += length;
             var layout = BlockType.Layout(type);
             if (layout == EventLayout.None)
+            {
+                progress?.ReadFields(length);
                 continue;   // state blocks of a later section: skipped
+            }
+            progress?.EventBlock(length);
             if (TryDecodeEventBlock(layout, start, length, blockOffset, out evt))
                 return true;
         }

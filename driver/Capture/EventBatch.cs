@@ -2,7 +2,10 @@ using System.Runtime.ExceptionServices;
 
 namespace Sharpdig.Driver.Capture;
 
-/// <summary>Events read ahead: their bytes copied into one buffer, and what stopped the reading, if anything.</summary>
+/// <summary>
+/// Events read ahead: their bytes copied into one buffer, the read progress after each, and what
+/// stopped the reading, if anything.
+/// </summary>
 sealed class EventBatch
 {
     const int MaxEvents = 4096;
@@ -12,9 +15,9 @@ sealed class EventBatch
     int used;
 
     public RawEvent[] Events { get; } = new RawEvent[MaxEvents];
+    /// <summary>sysdig's read progress (bytes) once each event had been read.</summary>
+    public long[] ReadOffsets { get; } = new long[MaxEvents];
     public int Count { get; private set; }
-    /// <summary>The file position the reader had reached after the last of these events.</summary>
-    public long ReadPosition { get; set; }
     /// <summary>Why the reading stopped after these events (damage, an I/O error), or null.</summary>
     public ExceptionDispatchInfo? Failure { get; set; }
 
@@ -29,7 +32,7 @@ sealed class EventBatch
     }
 
     /// <summary>Copies the event in; false when it does not fit (a batch's first event always does).</summary>
-    public bool TryAdd(in RawEvent e)
+    public bool TryAdd(in RawEvent e, long readOffset)
     {
         if (used + e.Length > data.Length)
         {
@@ -37,6 +40,7 @@ sealed class EventBatch
             data = new byte[e.Length];
         }
         e.Bytes.CopyTo(data.AsSpan(used));
+        ReadOffsets[Count] = readOffset;
         Events[Count++] = new RawEvent(data, used, e.Length, e.Cpu, e.LargeLengths, e.SourceOffset, e.DumpFlags);
         used += e.Length;
         return true;

@@ -3,7 +3,11 @@ using Sharpdig.Driver.Snapshot;
 
 namespace Sharpdig.Driver.Capture;
 
-/// <summary>Parses the state blocks a capture starts with into a <see cref="SystemSnapshot"/>.</summary>
+/// <summary>
+/// Parses the state blocks a capture starts with into a <see cref="SystemSnapshot"/>. Entries that carry
+/// their length may hold more than sysdig 0.29.3 reads: libscap seeks over the rest, and where it does
+/// (body offset and length) goes to <c>skips</c>, as it moves sysdig's read progress.
+/// </summary>
 static class StateBlocks
 {
     const int MaxPath = 1024, MaxArgs = 4096, MaxEnv = 4096, MaxCgroups = 4096, MaxCredential = 256;
@@ -18,7 +22,7 @@ static class StateBlocks
         return new MachineInfo(cpus, memory, maxPid, Encoding.UTF8.GetString(nul >= 0 ? host[..nul] : host));
     }
 
-    public static void ParseProcessList(ReadOnlySpan<byte> body, long offset, int version, List<ThreadRecord> threads)
+    public static void ParseProcessList(ReadOnlySpan<byte> body, long offset, int version, List<ThreadRecord> threads, List<SkippedBytes> skips)
     {
         var r = new SpanReader(body, offset, "process list");
         while (r.Remaining >= 4)
@@ -50,7 +54,7 @@ static class StateBlocks
                 }
             }
             if (entryLength > 0)
-                ReadAppendedThreadFields(ref r, t, start, (int)entryLength);
+                ReadAppendedThreadFields(ref r, t, start, (int)entryLength, skips);
             threads.Add(t);
         }
     }
@@ -60,17 +64,17 @@ static class StateBlocks
     /// after the root, when the entry's length leaves room. (Later writers put other fields first;
     /// 0.29.3 then reads their bytes as these, and so do we.)
     /// </summary>
-    static void ReadAppendedThreadFields(ref SpanReader r, ThreadRecord t, int start, int entryLength)
+    static void ReadAppendedThreadFields(ref SpanReader r, ThreadRecord t, int start, int entryLength, List<SkippedBytes> skips)
     {
         int end = start + entryLength;
         if (end > r.Position + r.Remaining || end < r.Position)
             throw new BlockDamage($"process entry length {entryLength} does not fit its block", r.FileOffset);
         if (r.Position + 4 <= end) t.LoginUid = r.U32();
         if (r.Position + 1 <= end) t.ExeWritable = r.U8() != 0;
-        r.Position = end;
+        SkipTo(ref r, end, skips);
     }
 
-    public static void ParseFdList(ReadOnlySpan<byte> body, long offset, bool v2, Dictionary<long, ThreadRecord> threads)
+    public static void ParseFdList(ReadOnlySpan<byte> body, long offset, bool v2, Dictionary<long, ThreadRecord> threads, List<SkippedBytes> skips)
     {
         var r = new SpanReader(body, offset, "fd list");
         long tid = r.I64();
@@ -120,7 +124,7 @@ static class StateBlocks
                 int consumed = r.Position - start;
                 if (consumed > entryLength)
                     throw new BlockDamage($"fd entry longer than its length {entryLength}", r.FileOffset);
-                r.Take((int)entryLength - consumed);
+                SkipTo(ref r, start + (int)entryLength, skips);
             }
             owner?.Fds.Add(fd);
         }
@@ -160,7 +164,7 @@ static class StateBlocks
         }
     }
 
-    public static void ParseUserList(ReadOnlySpan<byte> body, long offset, bool v2, SystemSnapshot snapshot)
+    public static void ParseUserList(ReadOnlySpan<byte> body, long offset, bool v2, SystemSnapshot snapshot, List<SkippedBytes> skips)
     {
         var r = new SpanReader(body, offset, "user list");
         snapshot.Users.Clear();
@@ -187,8 +191,18 @@ static class StateBlocks
                 int consumed = r.Position - start;
                 if (consumed > entryLength)
                     throw new BlockDamage("user entry longer than its length", r.FileOffset);
-                r.Take((int)entryLength - consumed);
+                SkipTo(ref r, start + (int)entryLength, skips);
             }
         }
     }
+
+    /// <summary>Moves to the end of an entry, noting the bytes sysdig seeks over (when there are any).</summary>
+    static void SkipTo(ref SpanReader r, int end, List<SkippedBytes> skips)
+    {
+        if (end > r.Position) skips.Add(new SkippedBytes(r.Position, end - r.Position));
+        r.Take(end - r.Position);
+    }
 }
+
+/// <summary>Bytes of a state block's body that sysdig seeks over: where they start, and how many.</summary>
+readonly record struct SkippedBytes(int At, int Length);
