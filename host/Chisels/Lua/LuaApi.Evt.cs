@@ -13,12 +13,9 @@ static unsafe partial class LuaApi
     {
         try
         {
-            var c = LuaChisel.Of(L);
+            var c = ChiselOf(L);
             var e = CurrentEvent(c, "field");
-            int isnum;
-            long handle = lua_tointegerx(L, 1, &isnum);
-            if (isnum == 0 || (ulong)(handle - 1) >= (ulong)c.Fields.Count) lua_pushnil(L);
-            else LuaValues.PushField(L, c.Fields[(int)(handle - 1)], e, c.Scratch);
+            c.Fields.Push(L, lua_tointeger(L, 1), e, c.Scratch);
             return 1;
         }
         catch (Exception e)

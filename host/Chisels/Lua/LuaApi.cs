@@ -6,9 +6,9 @@ namespace Sharpdig.Chisels.Lua;
 
 /// <summary>
 /// The chisel API as raw Lua C functions. Each API function is an ordinary static method; one native
-/// entry point (<see cref="Dispatch"/>) finds it by the number in its closure's upvalue, and evt.field,
-/// which runs for every event, has an entry of its own. The Lua prelude builds the chisel, sysdig and
-/// evt tables over them.
+/// entry point (<see cref="Dispatch"/>) finds it by the number in its closure's second upvalue, and
+/// evt.field, which runs for every event, has an entry of its own. Every closure's first upvalue is
+/// its chisel. The Lua prelude builds the chisel, sysdig and evt tables over them.
 /// </summary>
 /// <remarks>
 /// A function that fails returns the error marker and a message instead of raising: the chisel keeps
@@ -87,6 +87,7 @@ static unsafe partial class LuaApi
     public static void Install(LuaChisel chisel)
     {
         nint L = chisel.State;
+        nint self = chisel.Handle;
         lua_createtable(L, 0, 4);
         string? table = null;
         for (int id = 0; id < Functions.Length; id++)
@@ -98,13 +99,15 @@ static unsafe partial class LuaApi
                 table = f.Table;
                 lua_createtable(L, 0, 16);
             }
+            lua_pushlightuserdata(L, self);
             lua_pushinteger(L, id);
-            lua_pushcclosure(L, &Dispatch, 1);
+            lua_pushcclosure(L, &Dispatch, 2);
             SetField(L, f.Name);
         }
         SetField(L, table!);
         GetField(L, -1, "evt\0"u8);
-        lua_pushcclosure(L, &Field, 0);
+        lua_pushlightuserdata(L, self);
+        lua_pushcclosure(L, &Field, 1);
         SetField(L, "field");
         Pop(L, 1);
 
@@ -113,22 +116,26 @@ static unsafe partial class LuaApi
         int status;
         fixed (byte* code = Prelude)
         fixed (byte* name = "=chisel-prelude\0"u8)
-            status = luaL_loadbufferx(L, code, (nuint)Prelude.Length, name, null);
+            status = luaL_loadbuffer(L, code, (nuint)Prelude.Length, name);
         if (status == LUA_OK)
         {
-            lua_rotate(L, 1, 1);
+            lua_insert(L, 1);
             status = PCall(L, 3, 1, 0);
         }
         if (status != LUA_OK) throw new InvalidOperationException("chisel prelude: " + LuaNative.ToString(L, -1));
     }
+
+    /// <summary>The chisel a callback belongs to: every API closure carries it as its first upvalue.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static LuaChisel ChiselOf(nint L) => LuaChisel.FromHandle(lua_touserdata(L, UpvalueIndex(1)));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     static int Dispatch(nint L)
     {
         try
         {
-            int id = (int)lua_tointegerx(L, LUA_REGISTRYINDEX - 1, null);
-            return Functions[id].Handler(LuaChisel.Of(L), L);
+            int id = (int)lua_tointeger(L, UpvalueIndex(2));
+            return Functions[id].Handler(ChiselOf(L), L);
         }
         catch (Exception e)
         {
@@ -138,7 +145,7 @@ static unsafe partial class LuaApi
 
     static int Fail(nint L, Exception e)
     {
-        LuaChisel.Of(L).SetPending(L, e);
+        ChiselOf(L).SetPending(L, e);
         lua_pushlightuserdata(L, ErrorMarker);
         PushString(L, e.Message);
         return 2;

@@ -1,8 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Sharpdig.Decode;
-using Sharpdig.Fields;
 using Sharpdig.Output;
 using static Sharpdig.Chisels.Lua.LuaNative;
 
@@ -24,7 +24,7 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
     bool hasOnEvent;
     Exception? pending;
     /// <summary>Fields the chisel requested; a handle is an index here plus one.</summary>
-    internal readonly List<Field> Fields = new();
+    internal readonly LuaFields Fields = new();
     /// <summary>Room for values built as text (addresses) on their way to Lua.</summary>
     internal readonly TextBuffer Scratch = new();
     /// <summary>Where sysdig.udp_send sends, once udp_setpeername said.</summary>
@@ -65,8 +65,12 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
         }
     }
 
-    /// <summary>The chisel whose Lua state <paramref name="L"/> is (its GC handle sits in the state's extra space).</summary>
-    internal static LuaChisel Of(nint L) => (LuaChisel)GCHandle.FromIntPtr(ExtraSpace(L)).Target!;
+    /// <summary>The chisel of a <see cref="Handle"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static LuaChisel FromHandle(nint handle) => Unsafe.As<LuaChisel>(GCHandle.FromIntPtr(handle).Target!);
+
+    /// <summary>This chisel as a pointer for its Lua state's C closures, which find it there.</summary>
+    internal nint Handle => GCHandle.ToIntPtr(self);
 
     internal nint State => L;
 
@@ -75,9 +79,9 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
     /// <summary>Creates the state and runs the script's main chunk.</summary>
     void Start()
     {
+        if (!LuaNative.Available) throw new ChiselException(MissingMessage);
         L = luaL_newstate();
         if (L == 0) throw new ChiselException($"Failed to load chisel {Name}: out of memory");
-        ExtraSpace(L) = GCHandle.ToIntPtr(self);
         luaL_openlibs(L);
         LuaApi.Install(this);
 
@@ -94,7 +98,7 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
         var chunkName = Encoding.UTF8.GetBytes("@" + path + "\0");
         fixed (byte* s = script)
         fixed (byte* n = chunkName)
-            status = luaL_loadbufferx(L, s, (nuint)script.Length, n, null);
+            status = luaL_loadbuffer(L, s, (nuint)script.Length, n);
         if (status == LUA_OK) status = Call(0, 0, out _);
         ThrowPending(c => $"Failed to load chisel {c.Name}: ");
         if (status != LUA_OK) throw new ChiselException($"Failed to load chisel {Name}: {PopError()}");
@@ -240,9 +244,8 @@ sealed unsafe class LuaChisel : Chisel, IDisposable
 
     public override bool OnEvent(Event e)
     {
-        GetGlobal(L, "on_event\0"u8);
-        int status = Call(0, 1, out _);
-        if (status != LUA_OK || pending != null) Fail(c => $"{c.Name} chisel error: ");
+        fixed (byte* name = "on_event\0"u8) lua_getfield(L, LUA_GLOBALSINDEX, name);
+        if (lua_pcall(L, 0, 1, MessageHandler) != LUA_OK || pending != null) Fail(c => $"{c.Name} chisel error: ");
         return PopBoolean();
     }
 

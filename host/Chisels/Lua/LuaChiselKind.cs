@@ -9,6 +9,12 @@ sealed class LuaChiselKind : IChiselKind
 
     public IEnumerable<ChiselInfo> List(ChiselSession session)
     {
+        // Listings go on without the Lua chisels, saying why.
+        if (!LuaNative.Available)
+        {
+            Console.Error.WriteLine(LuaNative.MissingMessage);
+            yield break;
+        }
         foreach (var dir in session.SearchPath.ListedDirectories)
         {
             if (!Directory.Exists(dir)) continue;

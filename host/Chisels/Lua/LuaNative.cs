@@ -4,69 +4,81 @@ using System.Runtime.InteropServices;
 namespace Sharpdig.Chisels.Lua;
 
 /// <summary>
-/// The Lua 5.4 C API, called directly in the liblua54 that the KeraLua package ships. Chisel callbacks
-/// are raw C functions (<see cref="LuaCFunction"/>), so a call from Lua into sharpdig costs one
-/// reverse P/Invoke: no delegate marshalling, no reflection, no boxing.
+/// The Lua 5.1 C API of LuaJIT, called directly in the system's libluajit-5.1.so.2: the library and
+/// the Lua dialect sysdig runs its chisels on. Chisel callbacks are raw C functions, so a call from Lua
+/// into sharpdig costs one reverse P/Invoke: no delegate marshalling, no reflection, no boxing.
 /// </summary>
 /// <remarks>
-/// A Lua error raised while a managed frame is on the native stack would longjmp over it, which .NET
-/// does not survive. So sharpdig never calls an API function that can raise (lua_error, luaL_check*,
-/// lua_call) from C#: callbacks report failures by returning a marker that Lua code turns into an error,
-/// and Lua code is only ever run under lua_pcall.
+/// A Lua error raised while a managed frame is on the native stack would unwind through it, which .NET
+/// does not survive. So sharpdig never calls from C# an API function that raises on bad input
+/// (lua_error, luaL_check*, luaL_error, lua_call, lua_concat, lua_next on a foreign key): callbacks
+/// report failures by returning a marker that Lua code turns into an error, and Lua code is only ever
+/// run under lua_pcall. The functions used that allocate (pushing strings, closures and tables,
+/// setting fields, converting numbers to text) could still raise on running out of memory, or run a
+/// failing __gc or __index metamethod; chisels have neither, and that risk is the one any C host takes.
 /// </remarks>
 static unsafe partial class LuaNative
 {
-    const string Lib = "lua54";
+    const string Lib = "libluajit-5.1.so.2";
 
     public const int LUA_OK = 0;
-    public const int LUA_TNONE = -1, LUA_TNIL = 0, LUA_TBOOLEAN = 1, LUA_TNUMBER = 3, LUA_TSTRING = 4, LUA_TTABLE = 5,
-        LUA_TFUNCTION = 6;
-    /// <summary>LUAI_MAXSTACK = 1000000; the registry pseudo-index is below it.</summary>
-    public const int LUA_REGISTRYINDEX = -1000000 - 1000;
+    public const int LUA_TNONE = -1, LUA_TNIL = 0, LUA_TBOOLEAN = 1, LUA_TSTRING = 4, LUA_TTABLE = 5, LUA_TFUNCTION = 6;
+    /// <summary>The pseudo-index of the globals table (5.1 has no lua_getglobal function, only this).</summary>
+    public const int LUA_GLOBALSINDEX = -10002;
+
+    /// <summary>The pseudo-index of a C closure's upvalue <paramref name="i"/> (from 1).</summary>
+    public static int UpvalueIndex(int i) => LUA_GLOBALSINDEX - i;
+
+    static readonly Lazy<bool> available = new(() => NativeLibrary.TryLoad(Lib, out _));
+
+    /// <summary>Whether the library can be loaded (it is a system package, not shipped with sharpdig).</summary>
+    public static bool Available => available.Value;
+
+    public const string MissingMessage = "sharpdig: Lua chisels need LuaJIT (libluajit-5.1.so.2): install libluajit-5.1-2";
 
     [LibraryImport(Lib)] public static partial nint luaL_newstate();
     [LibraryImport(Lib)] public static partial void luaL_openlibs(nint L);
     [LibraryImport(Lib)] public static partial void lua_close(nint L);
-    [LibraryImport(Lib)] public static partial int luaL_loadbufferx(nint L, byte* buff, nuint size, byte* name, byte* mode);
-    [LibraryImport(Lib)] public static partial int lua_pcallk(nint L, int nargs, int nresults, int errfunc, nint ctx, nint k);
+    [LibraryImport(Lib)] public static partial int luaL_loadbuffer(nint L, byte* buff, nuint size, byte* name);
+    [LibraryImport(Lib)] public static partial int lua_pcall(nint L, int nargs, int nresults, int errfunc);
     [LibraryImport(Lib)] public static partial void luaL_where(nint L, int level);
 
     [LibraryImport(Lib), SuppressGCTransition] public static partial int lua_gettop(nint L);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_settop(nint L, int idx);
     [LibraryImport(Lib), SuppressGCTransition] public static partial int lua_type(nint L, int idx);
     [LibraryImport(Lib), SuppressGCTransition] public static partial int lua_toboolean(nint L, int idx);
-    [LibraryImport(Lib), SuppressGCTransition] public static partial long lua_tointegerx(nint L, int idx, int* isnum);
-    [LibraryImport(Lib), SuppressGCTransition] public static partial double lua_tonumberx(nint L, int idx, int* isnum);
-    [LibraryImport(Lib), SuppressGCTransition] public static partial int lua_isinteger(nint L, int idx);
+    /// <summary>A number (or numeric string) as C's cast of the double; 0 for anything else.</summary>
+    [LibraryImport(Lib), SuppressGCTransition] public static partial long lua_tointeger(nint L, int idx);
+    [LibraryImport(Lib), SuppressGCTransition] public static partial double lua_tonumber(nint L, int idx);
+    [LibraryImport(Lib), SuppressGCTransition] public static partial nint lua_touserdata(nint L, int idx);
     [LibraryImport(Lib), SuppressGCTransition] public static partial int lua_isstring(nint L, int idx);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushnil(nint L);
+    /// <summary>LuaJIT's numbers are all doubles: this pushes the integer converted.</summary>
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushinteger(nint L, long n);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushnumber(nint L, double n);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushboolean(nint L, int b);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushlightuserdata(nint L, nint p);
     [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_pushvalue(nint L, int idx);
-    [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_rotate(nint L, int idx, int n);
+    [LibraryImport(Lib), SuppressGCTransition] public static partial void lua_insert(nint L, int idx);
 
     // These may allocate, and so may run the Lua garbage collector (and __gc metamethods): normal transitions.
     [LibraryImport(Lib)] public static partial byte* lua_tolstring(nint L, int idx, nuint* len);
-    [LibraryImport(Lib)] public static partial byte* lua_pushlstring(nint L, byte* s, nuint len);
+    [LibraryImport(Lib)] public static partial void lua_pushlstring(nint L, byte* s, nuint len);
     [LibraryImport(Lib)] public static partial void lua_pushcclosure(nint L, delegate* unmanaged[Cdecl]<nint, int> fn, int n);
     [LibraryImport(Lib)] public static partial void lua_createtable(nint L, int narr, int nrec);
-    [LibraryImport(Lib)] public static partial int lua_getglobal(nint L, byte* name);
-    [LibraryImport(Lib)] public static partial void lua_setglobal(nint L, byte* name);
-    [LibraryImport(Lib)] public static partial int lua_getfield(nint L, int idx, byte* k);
+    [LibraryImport(Lib)] public static partial void lua_getfield(nint L, int idx, byte* k);
     [LibraryImport(Lib)] public static partial void lua_setfield(nint L, int idx, byte* k);
-    [LibraryImport(Lib)] public static partial void lua_rawseti(nint L, int idx, long n);
+    [LibraryImport(Lib, EntryPoint = "lua_rawseti")] private static partial void RawSetI(nint L, int idx, int n);
     [LibraryImport(Lib)] public static partial int lua_next(nint L, int idx);
 
-    /// <summary>LUA_EXTRASPACE: the pointer-sized block just before a lua_State, ours to use.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ref nint ExtraSpace(nint L) => ref *(nint*)(L - sizeof(nint));
+    /// <summary>t[n] = value, 5.1's lua_rawseti: its index is a C int, so keys (tids, fds) convert as C converts them.</summary>
+    public static void lua_rawseti(nint L, int idx, long n) => RawSetI(L, idx, (int)n);
 
     public static void Pop(nint L, int n) => lua_settop(L, -n - 1);
 
-    public static int PCall(nint L, int nargs, int nresults, int errfunc) => lua_pcallk(L, nargs, nresults, errfunc, 0, 0);
+    public static int PCall(nint L, int nargs, int nresults, int errfunc) => lua_pcall(L, nargs, nresults, errfunc);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void PushBytes(nint L, ReadOnlySpan<byte> s)
     {
         fixed (byte* p = s) lua_pushlstring(L, p, (nuint)s.Length);
@@ -82,7 +94,7 @@ static unsafe partial class LuaNative
         if (rented != null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
     }
 
-    /// <summary>The string (or number, converted) at <paramref name="idx"/>; null for other types.</summary>
+    /// <summary>The string (or number, converted in place as Lua writes it) at <paramref name="idx"/>; empty for other types.</summary>
     public static ReadOnlySpan<byte> ToBytes(nint L, int idx, out bool isString)
     {
         isString = lua_isstring(L, idx) != 0;
@@ -98,35 +110,18 @@ static unsafe partial class LuaNative
         return isString ? System.Text.Encoding.UTF8.GetString(bytes) : null;
     }
 
-    public static long ToInteger(nint L, int idx)
-    {
-        int isnum;
-        long v = lua_tointegerx(L, idx, &isnum);
-        if (isnum != 0) return v;
-        // lua_tointeger refuses floats with a fraction; C's cast (which sysdig's LuaJIT does) truncates them.
-        double d = lua_tonumberx(L, idx, &isnum);
-        return isnum != 0 && double.IsFinite(d) && Math.Abs(d) < 9.2e18 ? (long)d : 0;
-    }
+    public static long ToInteger(nint L, int idx) => lua_tointeger(L, idx);
 
-    public static double ToNumber(nint L, int idx)
-    {
-        int isnum;
-        return lua_tonumberx(L, idx, &isnum);
-    }
+    public static double ToNumber(nint L, int idx) => lua_tonumber(L, idx);
 
-    public static int GetGlobal(nint L, ReadOnlySpan<byte> nameZ)
-    {
-        fixed (byte* p = nameZ) return lua_getglobal(L, p);
-    }
+    /// <summary>Pushes the global <paramref name="nameZ"/> (NUL-terminated); returns its type.</summary>
+    public static int GetGlobal(nint L, ReadOnlySpan<byte> nameZ) => GetField(L, LUA_GLOBALSINDEX, nameZ);
 
-    public static void SetGlobal(nint L, ReadOnlySpan<byte> nameZ)
-    {
-        fixed (byte* p = nameZ) lua_setglobal(L, p);
-    }
-
+    /// <summary>Pushes t[name] of the table at <paramref name="idx"/> (a pseudo-index or below the top); returns its type.</summary>
     public static int GetField(nint L, int idx, ReadOnlySpan<byte> nameZ)
     {
-        fixed (byte* p = nameZ) return lua_getfield(L, idx, p);
+        fixed (byte* p = nameZ) lua_getfield(L, idx, p);
+        return lua_type(L, -1);
     }
 
     public static void SetField(nint L, int idx, ReadOnlySpan<byte> nameZ)
