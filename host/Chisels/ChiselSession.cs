@@ -43,6 +43,23 @@ public sealed class ChiselSession
         }
     }
     BufferFormat bufferFormat;
+    /// <summary>A chisel's choice of buffer format by sysdig's name for it ("ascii", "hex"...); the command line's choice stands.</summary>
+    public void ChooseBufferFormat(string? name, string chiselName)
+    {
+        if (BufferFormat != BufferFormat.Normal) return;
+        BufferFormat = name switch
+        {
+            "normal" or "simple" => BufferFormat.Normal,
+            "json" => BufferFormat.Json,
+            "hex" => BufferFormat.Hex,
+            "hexascii" => BufferFormat.HexAscii,
+            "ascii" => BufferFormat.Ascii,
+            "base64" => BufferFormat.Base64,
+            "jsonbase64" => BufferFormat.JsonBase64,
+            _ => throw new ChiselException($"invalid set_output_format value in chisel {chiselName}"),
+        };
+    }
+
     /// <summary>-j, or a chisel's JSON output format: event output is JSON.</summary>
     public bool IsJson => bufferFormat >= BufferFormat.Json;
     /// <summary>The global filter's text (the command line's, or what a chisel set with sysdig.set_filter).</summary>

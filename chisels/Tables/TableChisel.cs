@@ -1,0 +1,105 @@
+using Sharpdig.Sdk;
+
+namespace Sharpdig.BuiltinChisels;
+
+/// <summary>
+/// What sysdig's table_generator does, and the chisels built on it: sum a value field over the events
+/// that pass a filter, grouped by one or more key fields, and print the table at the end (every second,
+/// live). Events without a key, or without a positive value, are not counted.
+/// </summary>
+abstract class TableChisel : Chisel
+{
+    Field[] keys = [];
+    DoubleField value = null!;
+    Table? table;
+
+    /// <summary>The table's layout, chosen in <see cref="Chisel.Initialize"/> (it may depend on -pc).</summary>
+    protected abstract TableSpec Spec();
+
+    public override void Initialize()
+    {
+        var spec = Spec();
+        if (spec.Keys.Length != spec.KeyHeadings.Length)
+        {
+            Host.Out.WriteLine("error: number of entries in keys different from number entries in keydescs");
+            throw new ChiselError($"init() for chisel {Name} failed.");
+        }
+        keys = spec.Keys.Select(Host.Field).ToArray();
+        value = Host.Double(spec.Value);
+        if (spec.Filter.Length > 0) Host.Filter = spec.Filter;
+        table = new Table(spec.Keys.Zip(spec.KeyHeadings, (k, h) => new TableColumn(k, h)).ToArray(),
+            new TableColumn(spec.Value, spec.ValueHeading), spec.Units, spec.Top);
+    }
+
+    public override void OnCaptureStart()
+    {
+        if (!Host.IsLive) return;
+        Host.IntervalNs = 1_000_000_000;
+        if (!Host.IsJson) Host.Out.Write(Terminal.ClearScreen + Terminal.HideCursor);
+    }
+
+    public override bool OnEvent(ChiselEvent e)
+    {
+        var key = table!.Key.Clear();
+        foreach (var k in keys)
+            if (!LuaValues.AppendTo(key, k))
+                return true;
+        if (value.TryGet(out double v) && v > 0) table.Add(v);
+        return true;
+    }
+
+    public override void OnInterval(ulong timestamp, ulong delta)
+    {
+        if (!Host.IsJson) Host.Out.Write(Terminal.ClearScreen + Terminal.Home);
+        Host.Print(table!, timestamp, delta);
+        table!.Clear();
+    }
+
+    public override void OnCaptureEnd(ulong timestamp, ulong delta)
+    {
+        if (table == null) return;
+        if (Host.IsLive && !Host.IsJson)
+        {
+            Host.Out.Write(Terminal.ClearScreen + Terminal.Home + Terminal.ShowCursor);
+            return;
+        }
+        Host.Print(table, timestamp, delta);
+    }
+}
+
+/// <summary>A table_generator table: key fields and their headings, the value field, its heading and units, a filter, how many rows.</summary>
+sealed record TableSpec(string[] Keys, string[] KeyHeadings, string Value, string ValueHeading, string Filter, int Top, Units Units);
+
+/// <summary>sysdig's table_generator itself: every part of the table given as arguments.</summary>
+sealed class TableGenerator : TableChisel
+{
+    public override string Name => "table_generator";
+    public override string Category => "Filter";
+    public override string ShortDescription => "Filter on a key and value";
+    public override string Description => "Given two filter fields, a key and a value, this chisel creates and renders a table to the screen.";
+    public override bool Hidden => true;
+    readonly ChiselArgument<string> keys, keyDescs, value, valueDesc, filter, topNumber, valueUnits;
+
+    public TableGenerator()
+    {
+        keys = Argument<string>("keys", "comma-separated list of filter fields to use for grouping");
+        keyDescs = Argument<string>("keydescs", "comma separated list of human readable descriptions for the key");
+        value = Argument<string>("value", "the value to count for every key");
+        valueDesc = Argument<string>("valuedesc", "human readable description for the value");
+        filter = Argument<string>("filter", "the filter to apply");
+        topNumber = Argument<string>("top_number", "maximum number of elements to display");
+        valueUnits = Argument<string>("value_units", "how to render the values in the result. Can be 'bytes', 'time', 'timepct', or 'none'.");
+    }
+
+    protected override TableSpec Spec() =>
+        new(keys.Value.Split(','), keyDescs.Value.Split(','), value.Value, valueDesc.Value, filter.Value ?? "",
+            (int)(LuaValues.ToNumber(topNumber.Value ?? "") ?? 0), UnitsOf(valueUnits.Value));
+
+    internal static Units UnitsOf(string? name) => name switch
+    {
+        "bytes" => Units.Bytes,
+        "time" => Units.Time,
+        "timepct" => Units.TimePercent,
+        _ => Units.None,
+    };
+}
