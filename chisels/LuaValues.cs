@@ -5,8 +5,8 @@ namespace Sharpdig.BuiltinChisels;
 /// <summary>Field values as sysdig's Lua chisels turn them into text (tostring, "..", string.format("%s")).</summary>
 static class LuaValues
 {
-    /// <summary>Lua numbers are doubles: from 1e15 on, tostring switches to "%.14g".</summary>
-    const double IntegerLimit = 1e15;
+    /// <summary>Lua numbers are doubles printed with "%.14g": from 1e14 on, in exponent form.</summary>
+    const double IntegerLimit = 1e14;
 
     /// <summary>Appends the current value of <paramref name="field"/> as a key column; false when the event has none.</summary>
     public static bool AppendTo(TableKey key, Field field)

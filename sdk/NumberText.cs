@@ -1,103 +1,167 @@
 using System.Globalization;
+using System.Text;
 
 namespace Sharpdig.Sdk;
 
 /// <summary>
-/// Numbers written as sysdig's chisels write them (C's printf, and the helpers of sysdig's common.lua), so
-/// that a C# chisel prints the same text as the Lua one it replaces.
+/// Numbers written as sysdig's Lua chisels write them, so that a C# chisel prints the same text as the Lua
+/// one it replaces: LuaJIT's <c>tostring</c> and <c>string.format</c> ("%.14g", "%.2f", "%d"), and the
+/// helpers of sysdig's common.lua (format_bytes, format_time_interval). LuaJIT rounds exact decimal ties
+/// away from zero, as .NET does, so "%.2f" of 1.125 is "1.13".
 /// </summary>
+/// <remarks>
+/// Each format comes twice: writing UTF-8 into a span (returns the length; allocates nothing; a span of
+/// <see cref="MaxLength"/> bytes always suffices), and as a string.
+/// </remarks>
 public static class NumberText
 {
+    /// <summary>The longest text any of these formats writes.</summary>
+    public const int MaxLength = 400;
+
     static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    /// <summary>C's "%.Nf": <paramref name="decimals"/> digits after the point, exact ties rounded to even as glibc does.</summary>
-    public static string Fixed(double value, int decimals)
+    /// <summary>C's "%.Ng" as LuaJIT writes it: <paramref name="precision"/> significant digits, trailing zeros dropped, "1e+15" exponents.</summary>
+    public static int General(double value, int precision, Span<byte> destination)
     {
-        if (double.IsNaN(value)) return double.IsNegative(value) ? "-nan" : "nan";
-        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
-        var text = value.ToString("F" + decimals, C);
-        // .NET rounds exact ties away from zero; glibc rounds them to even.
-        if (Math.Abs(value) < 1e13 && IsExactTie(value, decimals, out decimal down))
-        {
-            var even = decimal.Round(down, decimals, MidpointRounding.ToEven);
-            text = even.ToString("F" + decimals, C);
-            if (even == 0 && double.IsNegative(value)) text = "-" + text;
-        }
-        return text;
-    }
-
-    static bool IsExactTie(double value, int decimals, out decimal exact)
-    {
-        exact = (decimal)value;
-        if ((double)exact != value) return false;
-        decimal scaled = exact * Pow10(decimals);
-        return Math.Abs(scaled - decimal.Truncate(scaled)) == 0.5m;
-    }
-
-    static decimal Pow10(int n)
-    {
-        decimal p = 1;
-        for (; n > 0; n--) p *= 10;
-        return p;
-    }
-
-    /// <summary>C's "%.Ng" (what Lua's tostring is for numbers, with N = 14): N significant digits, trailing zeros dropped.</summary>
-    public static string General(double value, int precision = 14)
-    {
-        if (double.IsNaN(value)) return double.IsNegative(value) ? "-nan" : "nan";
-        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
-        if (value == 0) return double.IsNegative(value) ? "-0" : "0";
+        if (!double.IsFinite(value) || value == 0) return Special(value, destination);
+        Span<char> e = stackalloc char[32];
+        value.TryFormat(e, out int n, precision <= 1 ? "E0" : "E" + (precision - 1), C);
         // Rounding to the precision can carry into the next power of ten, so the exponent is the rounded one.
-        string e = value.ToString("E" + (precision - 1), C);
-        int exp = int.Parse(e.AsSpan(e.IndexOf('E') + 1), NumberStyles.AllowLeadingSign, C);
-        if (exp < -4 || exp >= precision)
-            return TrimZeros(e[..e.IndexOf('E')]) + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", C);
-        return TrimZeros(Fixed(value, Math.Max(0, precision - 1 - exp)));
+        int mark = e[..n].IndexOf('E');
+        int exponent = int.Parse(e[(mark + 1)..n], NumberStyles.AllowLeadingSign, C);
+        if (exponent < -4 || exponent >= precision)
+        {
+            int length = Ascii(TrimZeros(e[..mark]), destination);
+            destination[length++] = (byte)'e';
+            destination[length++] = exponent < 0 ? (byte)'-' : (byte)'+';
+            Math.Abs(exponent).TryFormat(destination[length..], out int digits, "00", C);
+            return length + digits;
+        }
+        Span<char> f = stackalloc char[MaxLength];
+        value.TryFormat(f, out n, "F" + Math.Max(0, precision - 1 - exponent), C);
+        return Ascii(TrimZeros(f[..n]), destination);
     }
 
-    static string TrimZeros(string s)
+    /// <summary>C's "%.Nf": <paramref name="decimals"/> digits after the point.</summary>
+    public static int Fixed(double value, int decimals, Span<byte> destination)
     {
-        if (!s.Contains('.')) return s;
+        if (!double.IsFinite(value)) return Special(value, destination);
+        Span<char> f = stackalloc char[MaxLength];
+        value.TryFormat(f, out int n, decimals == 0 ? "F0" : "F" + decimals, C);
+        return Ascii(f[..n], destination);
+    }
+
+    /// <summary>C's "%d" or "%u" of a Lua number: truncated toward zero.</summary>
+    public static int Integer(double value, Span<byte> destination)
+    {
+        if (!double.IsFinite(value)) value = 0;
+        return Fixed(Math.Truncate(value), 0, destination);
+    }
+
+    /// <summary>A number as Lua's tostring writes it ("%.14g": 3, 0.5, 1e+15).</summary>
+    public static int Lua(double value, Span<byte> destination) => General(value, 14, destination);
+
+    /// <summary>A byte count as common.lua's format_bytes writes it: "512B", "1.50KB", "2.00M", "3.10G", "1.00T", "1.00P".</summary>
+    public static int Bytes(double value, Span<byte> destination)
+    {
+        const double K = 1024, M = K * K, G = M * K, T = G * K, P = T * K;
+        (double unit, ReadOnlySpan<byte> suffix) = value > P ? (P, "P"u8) : value > T ? (T, "T"u8) : value > G ? (G, "G"u8)
+            : value > M ? (M, "M"u8) : value > K ? (K, "KB"u8) : (1, "B"u8);
+        int n = unit == 1 ? Integer(value, destination) : Fixed(value / unit, 2, destination);
+        suffix.CopyTo(destination[n..]);
+        return n + suffix.Length;
+    }
+
+    /// <summary>A duration in ns as common.lua's format_time_interval writes it: "1.10s", "15ms", "1.25ms", "20us", "1.50us", "300ns".</summary>
+    public static int TimeInterval(double ns, Span<byte> destination)
+    {
+        const double S = 1e9, Ms = 1e6, Us = 1e3;
+        if (ns >= S) return Split(Math.Floor(ns / S), LuaMod(ns, S) / 1e7, "s"u8, destination);
+        if (ns >= S / 100) return Append(Integer(Math.Floor(ns / Ms), destination), "ms"u8, destination);
+        if (ns >= S / 1000) return Split(Math.Floor(ns / Ms), LuaMod(ns, Ms) / 1e4, "ms"u8, destination);
+        if (ns >= S / 100000) return Append(Integer(Math.Floor(ns / Us), destination), "us"u8, destination);
+        if (ns >= S / 1000000) return Split(Math.Floor(ns / Us), LuaMod(ns, Us) / 10, "us"u8, destination);
+        return Append(Integer(ns, destination), "ns"u8, destination);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> as a percentage of <paramref name="total"/>, "%.2f%%", as common.lua's
+    /// "timepct" tables show it ("0.00%" when the total is 0).
+    /// </summary>
+    public static int Percent(double value, double total, Span<byte> destination)
+    {
+        if (total <= 0) return Append(0, "0.00%"u8, destination);
+        return Append(Fixed(value / total * 100, 2, destination), "%"u8, destination);
+    }
+
+    /// <summary>As <see cref="General(double, int, Span{byte})"/>, as a string.</summary>
+    public static string General(double value, int precision = 14) => Text(General(value, precision, Buffer()));
+
+    /// <summary>As <see cref="Fixed(double, int, Span{byte})"/>, as a string.</summary>
+    public static string Fixed(double value, int decimals) => Text(Fixed(value, decimals, Buffer()));
+
+    /// <summary>As <see cref="Integer(double, Span{byte})"/>, as a string.</summary>
+    public static string Integer(double value) => Text(Integer(value, Buffer()));
+
+    /// <summary>As <see cref="Lua(double, Span{byte})"/>, as a string.</summary>
+    public static string Lua(double value) => Text(Lua(value, Buffer()));
+
+    /// <summary>As <see cref="Bytes(double, Span{byte})"/>, as a string.</summary>
+    public static string Bytes(double value) => Text(Bytes(value, Buffer()));
+
+    /// <summary>As <see cref="TimeInterval(double, Span{byte})"/>, as a string.</summary>
+    public static string TimeInterval(double ns) => Text(TimeInterval(ns, Buffer()));
+
+    /// <summary>As <see cref="Percent(double, double, Span{byte})"/>, as a string.</summary>
+    public static string Percent(double value, double total) => Text(Percent(value, total, Buffer()));
+
+    [ThreadStatic] static byte[]? buffer;
+
+    static byte[] Buffer() => buffer ??= new byte[MaxLength];
+
+    static string Text(int length) => Encoding.ASCII.GetString(buffer!, 0, length);
+
+    /// <summary>"%u.%02u" and a unit: a whole part and a two-digit fraction, each truncated.</summary>
+    static int Split(double whole, double fraction, ReadOnlySpan<byte> unit, Span<byte> destination)
+    {
+        int n = Integer(whole, destination);
+        destination[n++] = (byte)'.';
+        int digits = Integer(fraction, destination[n..]);
+        if (digits == 1)
+        {
+            destination[n + 1] = destination[n];
+            destination[n] = (byte)'0';
+            digits = 2;
+        }
+        return Append(n + digits, unit, destination);
+    }
+
+    static int Append(int length, ReadOnlySpan<byte> text, Span<byte> destination)
+    {
+        text.CopyTo(destination[length..]);
+        return length + text.Length;
+    }
+
+    static int Special(double value, Span<byte> destination) => Append(0, value switch
+    {
+        double.NaN => "nan"u8,
+        double.PositiveInfinity => "inf"u8,
+        double.NegativeInfinity => "-inf"u8,
+        _ => double.IsNegative(value) ? "-0"u8 : "0"u8,
+    }, destination);
+
+    static ReadOnlySpan<char> TrimZeros(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOf('.') < 0) return s;
         s = s.TrimEnd('0');
         return s.EndsWith('.') ? s[..^1] : s;
     }
 
-    /// <summary>A number as Lua prints it (tostring): whole numbers plainly, others as "%.14g".</summary>
-    public static string Lua(double value) =>
-        value == Math.Floor(value) && Math.Abs(value) < 1e15 && !(value == 0 && double.IsNegative(value))
-            ? ((long)value).ToString(C) : General(value);
-
-    /// <summary>C's "%d"/"%u" of a double as LuaJIT passes it: truncated toward zero.</summary>
-    public static string Integer(double value) => double.IsFinite(value) ? Math.Truncate(value).ToString("F0", C) : "0";
-
-    /// <summary>A byte count as common.lua's format_bytes writes it: "512B", "1.50KB", "2.00M", "3.10G", "1.00T", "1.00P".</summary>
-    public static string Bytes(double value)
+    static int Ascii(ReadOnlySpan<char> text, Span<byte> destination)
     {
-        const double K = 1024, M = K * K, G = M * K, T = G * K, P = T * K;
-        if (value > P) return Fixed(value / P, 2) + "P";
-        if (value > T) return Fixed(value / T, 2) + "T";
-        if (value > G) return Fixed(value / G, 2) + "G";
-        if (value > M) return Fixed(value / M, 2) + "M";
-        if (value > K) return Fixed(value / K, 2) + "KB";
-        return Integer(value) + "B";
+        for (int i = 0; i < text.Length; i++) destination[i] = (byte)text[i];
+        return text.Length;
     }
-
-    /// <summary>A duration in ns as common.lua's format_time_interval writes it: "1.10s", "15ms", "1.25ms", "20us", "1.50us", "300ns".</summary>
-    public static string TimeInterval(double ns)
-    {
-        const double S = 1e9, Ms = 1e6, Us = 1e3;
-        if (ns >= S) return Integer(Math.Floor(ns / S)) + "." + TwoDigits(LuaMod(ns, S) / 1e7) + "s";
-        if (ns >= S / 100) return Integer(Math.Floor(ns / Ms)) + "ms";
-        if (ns >= S / 1000) return Integer(Math.Floor(ns / Ms)) + "." + TwoDigits(LuaMod(ns, Ms) / 1e4) + "ms";
-        if (ns >= S / 100000) return Integer(Math.Floor(ns / Us)) + "us";
-        if (ns >= S / 1000000) return Integer(Math.Floor(ns / Us)) + "." + TwoDigits(LuaMod(ns, Us) / 10) + "us";
-        return Integer(ns) + "ns";
-    }
-
-    /// <summary>A share of <paramref name="total"/> as a percentage, "%.2f%%" ("0.00%" when the total is 0).</summary>
-    public static string Percent(double value, double total) => total > 0 ? Fixed(value / total * 100, 2) + "%" : "0.00%";
-
-    static string TwoDigits(double value) => Integer(value).PadLeft(2, '0');
 
     static double LuaMod(double a, double b) => a - Math.Floor(a / b) * b;
 }

@@ -44,9 +44,12 @@ abstract class TableChisel : Chisel
         foreach (var k in keys)
             if (!LuaValues.AppendTo(key, k))
                 return true;
-        if (value.TryGet(out double v) && v > 0) table.Add(v);
+        if (TryGetValue(out double v)) table.Add(v);
         return true;
     }
+
+    /// <summary>What the current event adds to its row: the value field's value, when positive.</summary>
+    protected virtual bool TryGetValue(out double v) => value.TryGet(out v) && v > 0;
 
     public override void OnInterval(ulong timestamp, ulong delta)
     {

@@ -185,3 +185,48 @@ sealed class FdTimeBy : TableChisel
 
     protected override TableSpec Spec() => new(key.Value.Split(','), key.Value.Split(','), "evt.latency", "Time", "evt.is_io=true", 10, Units.Time);
 }
+
+/// <summary>
+/// topprocs_cpu and topcontainers_cpu: the CPU share of processes (or containers), from the procinfo events
+/// the driver emits, as sysdig's chisels sum them (thread.cpu × 10⁷ over the capture's duration).
+/// </summary>
+abstract class CpuTable : TableChisel
+{
+    DoubleField cpu = null!;
+
+    public override void Initialize()
+    {
+        base.Initialize();
+        cpu = Host.Double("thread.cpu");
+    }
+
+    protected override bool TryGetValue(out double v)
+    {
+        if (!cpu.TryGet(out v)) throw new ChiselError($"{Name} chisel error: attempt to perform arithmetic on a nil value (thread.cpu)");
+        v *= 10_000_000;
+        return true;
+    }
+}
+
+sealed class TopProcsCpu : CpuTable
+{
+    public override string Name => "topprocs_cpu";
+    public override string Category => "CPU Usage";
+    public override string ShortDescription => "Top processes by CPU usage";
+    public override string Description => "Show the top process defined by the highest CPU utilization. This chisel is compatible with containers using the sysdig -pc or -pcontainer argument, otherwise no container information will be shown.";
+
+    protected override TableSpec Spec() => Host.PrintContainer
+        ? new(["proc.name", "proc.pid", "proc.vpid", "container.name"], ["Process", "Host_pid", "Container_pid", "container.name"], "thread.exectime", "CPU%", "evt.type=procinfo", 10, Units.TimePercent)
+        : new(["proc.name", "proc.pid"], ["Process", "PID"], "thread.exectime", "CPU%", "evt.type=procinfo", 10, Units.TimePercent);
+}
+
+sealed class TopContainersCpu : CpuTable
+{
+    public override string Name => "topcontainers_cpu";
+    public override string Category => "CPU Usage";
+    public override string ShortDescription => "Top containers by CPU usage";
+    public override string Description => "Show the top containers defined by the highest CPU utilization.";
+
+    protected override TableSpec Spec() =>
+        new(["container.name"], ["container.name"], "thread.exectime", "CPU%", "evt.type=procinfo", 10, Units.TimePercent);
+}

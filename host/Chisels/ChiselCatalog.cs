@@ -1,7 +1,5 @@
-using Sharpdig.Chisels.Builtin;
 using Sharpdig.Chisels.Lua;
-using Sharpdig.Chisels.Plugins;
-using Sharpdig.Chisels.Scripts;
+using Sharpdig.Chisels.Builtin;
 
 namespace Sharpdig.Chisels;
 
@@ -9,25 +7,24 @@ namespace Sharpdig.Chisels;
 public static class ChiselCatalog
 {
     /// <summary>
-    /// In order of precedence. Lua is the first file kind: it also takes files of unknown extension, as
-    /// sysdig runs any file as Lua. Script and plugin kinds load Roslyn and plugin loading only when used.
+    /// In order of precedence: built-in chisels first, so that a name runs the built-in one. Lua is the
+    /// first file kind: it also takes files of unknown extension, as sysdig runs any file as Lua.
     /// </summary>
-    static readonly IChiselKind[] Kinds = [new BuiltinChiselKind(), new LuaChiselKind(), new ScriptChiselKind(), new PluginChiselKind()];
+    static readonly IChiselKind[] Kinds = [new BuiltinChiselKind(), new LuaChiselKind()];
 
     /// <summary>
-    /// Loads chisel <paramref name="name"/>: a built-in chisel of that name; NAME plus a kind's extension
-    /// on the search path; a plugin's chisel of that name; then NAME as a file of any extension.
+    /// Loads chisel <paramref name="name"/>: a chisel of that name of a kind that is not files (a built-in
+    /// one); NAME plus a kind's extension on the search path; then NAME as a file of any extension.
     /// </summary>
     public static Chisel Load(ChiselSession session, string name)
     {
         var searchPath = session.SearchPath;
-        if (Kinds[0].LoadNamed(session, name) is { } builtin) return builtin;
+        foreach (var kind in Kinds)
+            if (kind.Extension == null && kind.LoadNamed(session, name) is { } named)
+                return named;
         foreach (var kind in Kinds)
             if (kind.Extension is { } extension && searchPath.Find(name + extension) is { } path)
                 return kind.LoadFile(session, name, path);
-        foreach (var kind in Kinds.Skip(1))
-            if (kind.LoadNamed(session, name) is { } chisel)
-                return chisel;
         if (searchPath.Find(name) is { } file)
         {
             var kind = Kinds.FirstOrDefault(k => k.Extension != null && file.EndsWith(k.Extension, StringComparison.Ordinal))

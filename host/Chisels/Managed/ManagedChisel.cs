@@ -13,8 +13,8 @@ sealed class ManagedChisel : Chisel
     readonly Sdk.Chisel chisel;
     readonly bool handlesEvents;
 
-    public ManagedChisel(ChiselSession session, Sdk.Chisel chisel, string? origin = null)
-        : base(session, chisel.Name, Describe(chisel, origin))
+    public ManagedChisel(ChiselSession session, Sdk.Chisel chisel)
+        : base(session, chisel.Name, Describe(chisel))
     {
         this.chisel = chisel;
         handlesEvents = chisel.HandlesEvents;
@@ -25,11 +25,10 @@ sealed class ManagedChisel : Chisel
 
     public override bool HandlesEvents => handlesEvents;
 
-    /// <summary>What -cl and -i show for an SDK chisel; <paramref name="origin"/> says where a plugin came from.</summary>
-    public static ChiselInfo Describe(Sdk.Chisel chisel, string? origin = null) =>
+    /// <summary>What -cl and -i show for an SDK chisel.</summary>
+    public static ChiselInfo Describe(Sdk.Chisel chisel) =>
         new(chisel.Name, chisel.Category, chisel.ShortDescription, chisel.Description,
-            chisel.Arguments.Select(a => new ChiselArgument(a.Name, a.TypeName, a.Description, a.Optional)).ToList(),
-            Origin: origin);
+            chisel.Arguments.Select(a => new ChiselArgument(a.Name, a.TypeName, a.Description, a.Optional)).ToList());
 
     protected override void SetArgument(string name, string value)
     {
