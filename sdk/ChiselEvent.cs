@@ -18,6 +18,14 @@ public abstract class ChiselEvent
     /// <summary>Whether it is the entry of a system call (evt.dir is '&gt;').</summary>
     public abstract bool IsEnter { get; }
 
-    /// <summary>Its type's name (evt.type), UTF-8.</summary>
+    /// <summary>Its type's name, UTF-8 (as evt.type shows it: for generic events, the system call's name).</summary>
     public abstract ReadOnlySpan<byte> TypeName { get; }
+
+    /// <summary>
+    /// A small number for the event's type, to index arrays with (below <see cref="ChiselHost.EventTypeIdCount"/>):
+    /// events with the same id have the same evt.type. Entry and exit events have different ids, and so has
+    /// each system call that generic events stand for. Counting by id and naming the ids at the end is
+    /// much cheaper than counting by name.
+    /// </summary>
+    public abstract int TypeId { get; }
 }

@@ -57,8 +57,23 @@ public abstract class ChiselHost
     /// <summary>How buffers (evt.buffer, evt.arg.data) render: "normal", "ascii", "hex", "hexascii", "base64", "json" — unless the command line chose.</summary>
     public abstract void SetBufferFormat(string format);
 
-    /// <summary>Call <see cref="Chisel.OnInterval"/> every this many ns of event time, aligned to its multiples (0: never).</summary>
+    /// <summary>
+    /// How many bytes of I/O buffers a live capture keeps (sysdig.set_snaplen). Capture files keep what
+    /// they were written with, so this only matters live.
+    /// </summary>
+    public abstract void SetSnaplen(int bytes);
+
+    /// <summary>
+    /// Call <see cref="Chisel.OnInterval"/> every this many ns of event time, when an event crosses a multiple
+    /// of it (chisel.set_interval_ns; 0: never). Set it in <see cref="Chisel.Initialize"/> or <see cref="Chisel.OnCaptureStart"/>.
+    /// </summary>
     public abstract ulong IntervalNs { get; set; }
+
+    /// <summary>
+    /// Call <see cref="Chisel.OnInterval"/> once for every step of this many ns from the first event on, however
+    /// many steps fall between two events (chisel.set_precise_interval_ns; 0: never).
+    /// </summary>
+    public abstract ulong PreciseIntervalNs { get; set; }
 
     /// <summary>Stop the capture after the current event.</summary>
     public abstract void EndCapture();
@@ -92,6 +107,9 @@ public abstract class ChiselHost
     /// <summary>The capture file being read ("" when live).</summary>
     public abstract string EventSourceName { get; }
 
+    /// <summary>The bound of <see cref="ChiselEvent.TypeId"/>: arrays of this length hold a slot for every event type.</summary>
+    public abstract int EventTypeIdCount { get; }
+
     /// <summary>
     /// The threads of the capture's state at this point, each with its open fds, ordered by thread id.
     /// With <paramref name="filter"/>, only the fds that pass it (each seen as the event of a read on it)
@@ -116,16 +134,34 @@ public sealed record ThreadSnapshot
     public required string Comm { get; init; }
     /// <summary>Executable, as executed.</summary>
     public required string Exe { get; init; }
+    /// <summary>Arguments.</summary>
+    public required IReadOnlyList<string> Args { get; init; }
+    /// <summary>Environment, as NAME=value strings.</summary>
+    public required IReadOnlyList<string> Env { get; init; }
+    /// <summary>User id.</summary>
+    public required uint Uid { get; init; }
+    /// <summary>Group id.</summary>
+    public required uint Gid { get; init; }
     /// <summary>User name ("&lt;NA&gt;" when unknown).</summary>
     public required string UserName { get; init; }
+    /// <summary>The thread's flags (sysdig's PPM_CL_* bits).</summary>
+    public required ulong Flags { get; init; }
     /// <summary>Maximum number of fds.</summary>
     public required long FdLimit { get; init; }
+    /// <summary>Number of child threads.</summary>
+    public required long Children { get; init; }
     /// <summary>Virtual memory size, KiB.</summary>
     public required ulong VmSizeKb { get; init; }
     /// <summary>Resident memory, KiB.</summary>
     public required ulong VmRssKb { get; init; }
-    /// <summary>Arguments.</summary>
-    public required IReadOnlyList<string> Args { get; init; }
+    /// <summary>Swapped memory, KiB.</summary>
+    public required ulong VmSwapKb { get; init; }
+    /// <summary>Major page faults.</summary>
+    public required ulong PageFaultsMajor { get; init; }
+    /// <summary>Minor page faults.</summary>
+    public required ulong PageFaultsMinor { get; init; }
+    /// <summary>When the thread was created, ns since the epoch (0 when unknown).</summary>
+    public required ulong CloneTimestamp { get; init; }
     /// <summary>Open fds (those passing the filter, when one was given), by number.</summary>
     public required IReadOnlyList<FdSnapshot> Fds { get; init; }
 }

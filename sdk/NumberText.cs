@@ -19,13 +19,14 @@ public static class NumberText
     public const int MaxLength = 400;
 
     static readonly CultureInfo C = CultureInfo.InvariantCulture;
+    static readonly string[] ExponentFormats = Formats('E'), FixedFormats = Formats('F');
 
     /// <summary>C's "%.Ng" as LuaJIT writes it: <paramref name="precision"/> significant digits, trailing zeros dropped, "1e+15" exponents.</summary>
     public static int General(double value, int precision, Span<byte> destination)
     {
         if (!double.IsFinite(value) || value == 0) return Special(value, destination);
-        Span<char> e = stackalloc char[32];
-        value.TryFormat(e, out int n, precision <= 1 ? "E0" : "E" + (precision - 1), C);
+        Span<char> e = stackalloc char[64];
+        value.TryFormat(e, out int n, Format(ExponentFormats, Math.Max(0, precision - 1)), C);
         // Rounding to the precision can carry into the next power of ten, so the exponent is the rounded one.
         int mark = e[..n].IndexOf('E');
         int exponent = int.Parse(e[(mark + 1)..n], NumberStyles.AllowLeadingSign, C);
@@ -38,7 +39,7 @@ public static class NumberText
             return length + digits;
         }
         Span<char> f = stackalloc char[MaxLength];
-        value.TryFormat(f, out n, "F" + Math.Max(0, precision - 1 - exponent), C);
+        value.TryFormat(f, out n, Format(FixedFormats, Math.Max(0, precision - 1 - exponent)), C);
         return Ascii(TrimZeros(f[..n]), destination);
     }
 
@@ -47,7 +48,7 @@ public static class NumberText
     {
         if (!double.IsFinite(value)) return Special(value, destination);
         Span<char> f = stackalloc char[MaxLength];
-        value.TryFormat(f, out int n, decimals == 0 ? "F0" : "F" + decimals, C);
+        value.TryFormat(f, out int n, Format(FixedFormats, decimals), C);
         return Ascii(f[..n], destination);
     }
 
@@ -65,11 +66,12 @@ public static class NumberText
     public static int Bytes(double value, Span<byte> destination)
     {
         const double K = 1024, M = K * K, G = M * K, T = G * K, P = T * K;
-        (double unit, ReadOnlySpan<byte> suffix) = value > P ? (P, "P"u8) : value > T ? (T, "T"u8) : value > G ? (G, "G"u8)
-            : value > M ? (M, "M"u8) : value > K ? (K, "KB"u8) : (1, "B"u8);
-        int n = unit == 1 ? Integer(value, destination) : Fixed(value / unit, 2, destination);
-        suffix.CopyTo(destination[n..]);
-        return n + suffix.Length;
+        if (value > P) return Append(Fixed(value / P, 2, destination), "P"u8, destination);
+        if (value > T) return Append(Fixed(value / T, 2, destination), "T"u8, destination);
+        if (value > G) return Append(Fixed(value / G, 2, destination), "G"u8, destination);
+        if (value > M) return Append(Fixed(value / M, 2, destination), "M"u8, destination);
+        if (value > K) return Append(Fixed(value / K, 2, destination), "KB"u8, destination);
+        return Append(Integer(value, destination), "B"u8, destination);
     }
 
     /// <summary>A duration in ns as common.lua's format_time_interval writes it: "1.10s", "15ms", "1.25ms", "20us", "1.50us", "300ns".</summary>
@@ -114,6 +116,10 @@ public static class NumberText
 
     /// <summary>As <see cref="Percent(double, double, Span{byte})"/>, as a string.</summary>
     public static string Percent(double value, double total) => Text(Percent(value, total, Buffer()));
+
+    static string[] Formats(char kind) => Enumerable.Range(0, 32).Select(n => kind + n.ToString(C)).ToArray();
+
+    static string Format(string[] cached, int digits) => digits < cached.Length ? cached[digits] : cached[0][0] + digits.ToString(C);
 
     [ThreadStatic] static byte[]? buffer;
 

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -88,22 +90,31 @@ public sealed class Table
     public void Clear() => rows.Clear();
 
     /// <summary>The rows in the order they were first added.</summary>
-    public IEnumerable<TableRow> Rows => rows.Select(r => new TableRow(r.Key, r.Value));
+    public IEnumerable<TableRow> Rows
+    {
+        get
+        {
+            foreach (var (key, value) in rows) yield return new TableRow(key, value);
+        }
+    }
 
     /// <summary>The rows shown: largest values first (rows with equal values in the order they were added), at most <see cref="Top"/>.</summary>
     public List<TableRow> Sorted()
     {
-        var sorted = new List<TableRow>(rows.Count);
-        foreach (var (key, value) in rows) sorted.Add(new TableRow(key, value));
-        var order = sorted.Select((r, i) => (r, i)).ToList();
-        order.Sort((a, b) => b.r.Value.CompareTo(a.r.Value) is var c and not 0 ? c : a.i.CompareTo(b.i));
-        var result = order.Select(o => o.r);
-        return (Top > 0 ? result.Take(Top) : result).ToList();
+        var sorted = new List<(TableRow Row, int Order)>(rows.Count);
+        foreach (var (key, value) in rows) sorted.Add((new TableRow(key, value), sorted.Count));
+        sorted.Sort(static (a, b) => b.Row.Value.CompareTo(a.Row.Value) is var c and not 0 ? c : a.Order.CompareTo(b.Order));
+        int count = Top > 0 ? Math.Min(Top, sorted.Count) : sorted.Count;
+        var shown = new List<TableRow>(count);
+        for (int i = 0; i < count; i++) shown.Add(sorted[i].Row);
+        return shown;
     }
 
+    /// <summary>Byte keys compared by content, hashed 8 bytes at a time with a per-process seed (keys come from capture data).</summary>
     sealed class KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
     {
         public static readonly KeyComparer Instance = new();
+        static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
         public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
         public int GetHashCode(byte[] key) => Hash(key);
@@ -113,9 +124,14 @@ public sealed class Table
 
         static int Hash(ReadOnlySpan<byte> key)
         {
-            var h = new HashCode();
-            h.AddBytes(key);
-            return h.ToHashCode();
+            const ulong Multiplier = 0x9E3779B97F4A7C15;
+            ulong h = Seed ^ (ulong)key.Length * Multiplier;
+            for (; key.Length >= 8; key = key[8..])
+                h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(key)) * Multiplier, 29);
+            ulong tail = 0;
+            for (int i = key.Length - 1; i >= 0; i--) tail = tail << 8 | key[i];
+            h = (h ^ tail) * Multiplier;
+            return (int)(h ^ h >> 32);
         }
     }
 }

@@ -103,7 +103,12 @@ public sealed class ChiselSession
             Inspector.Start();
             foreach (var c in chisels) c.CaptureStart();
             Pump(Inspector, settings.MaxEvents);
-            EndCapture();
+            // As in sysdig, an error at the end of a finished capture is reported but does not fail the run.
+            if (EndCapture() is { } error)
+            {
+                Sink.Flush();
+                Console.Error.WriteLine(error.Message);
+            }
             return 0;
         }
         catch (ChiselException e)
@@ -116,7 +121,7 @@ public sealed class ChiselSession
         }
         catch
         {
-            EndQuietly();
+            EndCapture(); // sysdig reports only the error that stopped the run
             throw;
         }
         finally
@@ -131,7 +136,7 @@ public sealed class ChiselSession
     {
         Sink.Flush();
         Console.Error.WriteLine(e.Message);
-        EndQuietly();
+        EndCapture(); // sysdig reports only the error that stopped the run
         return 1;
     }
 
@@ -169,10 +174,10 @@ public sealed class ChiselSession
         return false;
     }
 
-    /// <summary>on_capture_end for every chisel, once; the first error is raised after all have run.</summary>
-    void EndCapture()
+    /// <summary>on_capture_end for every chisel, once; returns the first error, after all have run.</summary>
+    ChiselException? EndCapture()
     {
-        if (ended) return;
+        if (ended) return null;
         ended = true;
         ulong first = Inspector?.FirstEventTs ?? 0, last = Inspector?.LastEventTs ?? 0;
         ChiselException? error = null;
@@ -187,18 +192,6 @@ public sealed class ChiselSession
                 error ??= e;
             }
         }
-        if (error != null) throw error;
-    }
-
-    void EndQuietly()
-    {
-        try
-        {
-            EndCapture();
-        }
-        catch (ChiselException)
-        {
-            // sysdig reports only the error that stopped the run.
-        }
+        return error;
     }
 }

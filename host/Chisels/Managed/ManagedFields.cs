@@ -61,26 +61,34 @@ static class ManagedFields
     public static Int64Field Int64(ManagedChisel owner, string name) => Natural(owner, name) switch
     {
         Int64Field i => i,
-        UInt64Field u => new SignedHandle(owner, ((UnsignedHandle)u).Engine, name),
+        UnsignedHandle u => new SignedHandle(owner, u.Engine, name),
         var other => throw Mismatch(owner, other, "an integer"),
     };
 
-    public static UInt64Field UInt64(ManagedChisel owner, string name) =>
-        Natural(owner, name) as UInt64Field ?? throw Mismatch(owner, Natural(owner, name), "an unsigned integer");
-
-    public static DoubleField Double(ManagedChisel owner, string name)
+    public static UInt64Field UInt64(ManagedChisel owner, string name) => Natural(owner, name) switch
     {
-        var f = Natural(owner, name);
-        return f.Kind is FieldKind.Signed or FieldKind.Unsigned or FieldKind.Double
-            ? new DoubleHandle(owner, ((IEngineHandle)f).Engine, name)
-            : throw Mismatch(owner, f, "a number");
-    }
+        UInt64Field u => u,
+        var other => throw Mismatch(owner, other, "an unsigned integer"),
+    };
 
-    public static BoolField Bool(ManagedChisel owner, string name) =>
-        Natural(owner, name) as BoolField ?? throw Mismatch(owner, Natural(owner, name), "a boolean");
+    public static DoubleField Double(ManagedChisel owner, string name) => Natural(owner, name) switch
+    {
+        DoubleField d => d,
+        IEngineHandle { Engine: var f } and (SignedHandle or UnsignedHandle) => new DoubleHandle(owner, f, name),
+        var other => throw Mismatch(owner, other, "a number"),
+    };
 
-    public static TextField Text(ManagedChisel owner, string name) =>
-        Natural(owner, name) as TextField ?? new TextHandle(owner, ((IEngineHandle)Natural(owner, name)).Engine, name);
+    public static BoolField Bool(ManagedChisel owner, string name) => Natural(owner, name) switch
+    {
+        BoolField b => b,
+        var other => throw Mismatch(owner, other, "a boolean"),
+    };
+
+    public static TextField Text(ManagedChisel owner, string name) => Natural(owner, name) switch
+    {
+        TextField t => t,
+        var other => new TextHandle(owner, ((IEngineHandle)other).Engine, name),
+    };
 
     static ChiselError Mismatch(ManagedChisel owner, SdkField f, string wanted) =>
         new($"chisel {owner.Name}: field {f.Name} is {Describe(f.Kind)}, not {wanted}");

@@ -1,4 +1,6 @@
 using Sharpdig.Decode;
+using Sharpdig.Driver.Events;
+using EventTypes = Sharpdig.Fields.EventTypes;
 using Sharpdig.Output;
 using Sharpdig.Sdk;
 using SdkField = Sharpdig.Sdk.Field;
@@ -57,10 +59,21 @@ sealed class ManagedHost : ChiselHost
 
     public override void SetBufferFormat(string format) => owner.Session.ChooseBufferFormat(format, owner.Name);
 
+    /// <summary>As sharpdig's Lua chisels: capture files keep their own snaplen, and the live driver's is the command line's.</summary>
+    public override void SetSnaplen(int bytes)
+    {
+    }
+
     public override ulong IntervalNs
     {
         get => owner.IntervalNs;
         set => owner.IntervalNs = value;
+    }
+
+    public override ulong PreciseIntervalNs
+    {
+        get => owner.PreciseIntervalNs;
+        set => owner.PreciseIntervalNs = value;
     }
 
     public override void EndCapture() => owner.EndCaptureRequested = true;
@@ -79,6 +92,7 @@ sealed class ManagedHost : ChiselHost
     public override bool PrintContainer => owner.Session.Settings.PrintContainer;
     public override bool IsJson => owner.Session.IsJson;
     public override string EventSourceName => owner.Session.EventSourceName;
+    public override int EventTypeIdCount => CurrentEvent.TypeIdCount;
 
     public override IReadOnlyList<ThreadSnapshot> Threads(string? filter = null) => StateView.Threads(owner, filter);
 
@@ -88,6 +102,10 @@ sealed class ManagedHost : ChiselHost
     /// <summary>The event the session last handed to the chisel.</summary>
     sealed class CurrentEvent(ManagedChisel owner) : ChiselEvent
     {
+        /// <summary>Type ids: the event table's ids, then one per system call for generic events, then one for system calls beyond the table (which have no name).</summary>
+        static readonly int SyscallIdBase = EventTable.Count, SyscallCount = EventTable.Syscalls.Length;
+        public static readonly int TypeIdCount = SyscallIdBase + SyscallCount + 1;
+
         Event E => owner.CurrentEvent ?? throw new ChiselError($"chisel {owner.Name}: no event yet");
         public override ulong Number => E.Number;
         public override ulong Timestamp => E.Timestamp;
@@ -95,6 +113,18 @@ sealed class ManagedHost : ChiselHost
         public override int Cpu => E.Cpu;
         public override bool IsEnter => E.IsEnter;
         public override ReadOnlySpan<byte> TypeName => E.TypeNameUtf8;
+
+        public override int TypeId
+        {
+            get
+            {
+                var e = E;
+                ushort type = e.Type;
+                return type is EventTypes.GenericE or EventTypes.GenericX
+                    ? SyscallIdBase + Math.Min((ushort)e.ParamUInt64(0), SyscallCount)
+                    : type;
+            }
+        }
     }
 
     /// <summary>The session's standard output buffer.</summary>
