@@ -13,8 +13,12 @@ sealed class ManagedChisel : Chisel
     readonly Sdk.Chisel chisel;
     readonly bool handlesEvents;
 
-    public ManagedChisel(ChiselSession session, Sdk.Chisel chisel)
-        : base(session, chisel.Name, Describe(chisel))
+    /// <param name="session">The run.</param>
+    /// <param name="chisel">The SDK chisel.</param>
+    /// <param name="name">The name it is found by, when not its own (a script's file name).</param>
+    /// <param name="origin">Where a plugin's chisel came from, for -cl.</param>
+    public ManagedChisel(ChiselSession session, Sdk.Chisel chisel, string? name = null, string? origin = null)
+        : base(session, name ?? chisel.Name, Describe(chisel, name, origin))
     {
         this.chisel = chisel;
         handlesEvents = chisel.HandlesEvents;
@@ -25,10 +29,10 @@ sealed class ManagedChisel : Chisel
 
     public override bool HandlesEvents => handlesEvents;
 
-    /// <summary>What -cl and -i show for an SDK chisel.</summary>
-    public static ChiselInfo Describe(Sdk.Chisel chisel) =>
-        new(chisel.Name, chisel.Category, chisel.ShortDescription, chisel.Description,
-            chisel.Arguments.Select(a => new ChiselArgument(a.Name, a.TypeName, a.Description, a.Optional)).ToList());
+    /// <summary>What -cl and -i show for an SDK chisel: listed as <paramref name="name"/> (else its own name), with its <paramref name="origin"/> if it is a plugin's.</summary>
+    public static ChiselInfo Describe(Sdk.Chisel chisel, string? name = null, string? origin = null) =>
+        new(name ?? chisel.Name, chisel.Category, chisel.ShortDescription, chisel.Description,
+            chisel.Arguments.Select(a => new ChiselArgument(a.Name, a.TypeName, a.Description, a.Optional)).ToList(), Origin: origin);
 
     protected override void SetArgument(string name, string value)
     {
