@@ -2,7 +2,10 @@ using Sharpdig.Sdk;
 
 namespace Sharpdig.BuiltinChisels;
 
-/// <summary>echo_fds: a colored header for each successful read or write, then its data.</summary>
+/// <summary>
+/// echo_fds: a colored line for each successful read or write (its size, fd name and process; with -pc its
+/// container), then the data, printed by the %evt.arg.data event format.
+/// </summary>
 sealed class EchoFds : Chisel
 {
     public override string Name => "echo_fds";
@@ -31,40 +34,45 @@ sealed class EchoFds : Chisel
         containerName = Host.Text("container.name");
         containerId = Host.Text("container.id");
         printContainer = Host.PrintContainer;
+        // Keep more of the conversation when capturing live.
+        Host.SetSnaplen(2000);
         Host.Filter = "evt.is_io=true and evt.dir=< and evt.rawres>0";
         Host.SetEventFormat("%evt.arg.data");
     }
 
     public override bool OnEvent(ChiselEvent e)
     {
-        long bytes = res.GetOrDefault();
-        if (bytes <= 0) return true;
+        if (!res.TryGet(out long bytes) || bytes <= 0) return true;
         var o = Host.Out;
         bool read = isRead.GetOrDefault();
         var color = read ? terminal.Red : terminal.Blue;
         o.Write(color);
-        o.Write(read ? "------ Read " : "------ Write ");
-        o.Write(NumberText.Bytes(bytes));
-        o.Write(read ? " from " : " to ");
+        o.Write(read ? "------ Read "u8 : "------ Write "u8);
+        Span<byte> size = stackalloc byte[NumberText.MaxLength];
+        o.Write(size[..NumberText.Bytes(bytes, size)]);
+        o.Write(read ? " from "u8 : " to "u8);
         if (printContainer)
         {
-            bool host = containerName.ValueEquals("host"u8);
-            o.Write(host ? terminal.Green : terminal.Cyan);
+            o.Write(containerName.ValueEquals("host"u8) ? terminal.Green : terminal.Cyan);
             o.Write(" ["u8);
-            o.Write(containerName.Required(this));
+            WriteText(o, containerName, "nil"u8);
             o.Write("] ["u8);
-            o.Write(containerId.Required(this));
+            WriteText(o, containerId, "nil"u8);
             o.Write("]"u8);
         }
         o.Write(" "u8);
         o.Write(color);
         o.Write(" "u8);
-        o.Write(fdName.TryGet(out var name) ? name : "<NA>"u8);
+        WriteText(o, fdName, "<NA>"u8);
         o.Write(" ("u8);
-        o.Write(procName.Required(this));
+        WriteText(o, procName, "nil"u8);
         o.WriteLine(")"u8);
         return true;
     }
+
+    /// <summary>A field's text, or <paramref name="missing"/> (LuaJIT's string.format("%s") writes a missing value as "nil").</summary>
+    static void WriteText(ChiselOutput o, TextField field, ReadOnlySpan<byte> missing) =>
+        o.Write(field.TryGet(out var value) ? value : missing);
 
     public override void OnCaptureEnd(ulong timestamp, ulong delta) => Host.Out.WriteLine(terminal.Reset);
 }

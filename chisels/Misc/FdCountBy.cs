@@ -13,7 +13,7 @@ sealed class FdCountBy : Chisel
     readonly ChiselArgument<string> key;
     readonly Dictionary<string, HashSet<string>> fdsByKey = new(StringComparer.Ordinal);
     readonly TableKey scratch = new();
-    Field keyField = null!;
+    KeyColumn keyColumn = null!;
     Int64Field fdNumber = null!;
     TextField fdName = null!;
 
@@ -24,14 +24,14 @@ sealed class FdCountBy : Chisel
 
     public override void Initialize()
     {
-        keyField = Host.Field(key.Value);
+        keyColumn = KeyColumn.For(Host.Field(key.Value));
         fdNumber = Host.Int64("fd.num");
         fdName = Host.Text("fd.name");
     }
 
     public override bool OnEvent(ChiselEvent e)
     {
-        if (!LuaValues.AppendTo(scratch.Clear(), keyField)) return true;
+        if (!keyColumn.AppendTo(scratch.Clear())) return true;
         if (!fdNumber.TryGet(out long number) || number <= 0) return true;
         if (!fdName.TryGet(out var name) || name.IsEmpty) return true;
         var k = Encoding.UTF8.GetString(scratch.Span);

@@ -7,11 +7,18 @@ namespace Sharpdig.BuiltinChisels;
 /// that pass a filter, grouped by one or more key fields, and print the table at the end (every second,
 /// live). Events without a key, or without a positive value, are not counted.
 /// </summary>
+/// <remarks>
+/// Key columns are bound once (<see cref="KeyColumn"/>). A table keyed by evt.type alone is summed per
+/// <see cref="ChiselEvent.TypeId"/> in arrays and named at printing time, which spares hashing a name per event.
+/// </remarks>
 abstract class TableChisel : Chisel
 {
-    Field[] keys = [];
+    KeyColumn[] keys = [];
     DoubleField value = null!;
     Table? table;
+    TypeTotals? byType;
+    /// <summary>Lua cannot make text of a lone boolean key: sysdig's table then shows no rows.</summary>
+    bool rowsFail;
 
     /// <summary>The table's layout, chosen in <see cref="Chisel.Initialize"/> (it may depend on -pc).</summary>
     protected abstract TableSpec Spec();
@@ -24,11 +31,15 @@ abstract class TableChisel : Chisel
             Host.Out.WriteLine("error: number of entries in keys different from number entries in keydescs");
             throw new ChiselError($"init() for chisel {Name} failed.");
         }
-        keys = spec.Keys.Select(Host.Field).ToArray();
-        value = Host.Double(spec.Value);
-        if (spec.Filter.Length > 0) Host.Filter = spec.Filter;
+        // The table comes before the fields: when a field is unknown, sysdig still prints the empty table at the end.
         table = new Table(spec.Keys.Zip(spec.KeyHeadings, (k, h) => new TableColumn(k, h)).ToArray(),
             new TableColumn(spec.Value, spec.ValueHeading), spec.Units, spec.Top);
+        var fields = spec.Keys.Select(Host.Field).ToArray();
+        keys = fields.Select(KeyColumn.For).ToArray();
+        rowsFail = keys is [{ IsBoolean: true }];
+        value = Host.Double(spec.Value);
+        if (spec.Filter.Length > 0) Host.Filter = spec.Filter;
+        if (spec.Keys is ["evt.type"]) byType = new TypeTotals(Host.EventTypeIdCount, (TextField)fields[0]);
     }
 
     public override void OnCaptureStart()
@@ -40,11 +51,16 @@ abstract class TableChisel : Chisel
 
     public override bool OnEvent(ChiselEvent e)
     {
+        if (byType != null)
+        {
+            if (TryGetValue(out double v)) byType.Add(e.TypeId, v);
+            return true;
+        }
         var key = table!.Key.Clear();
-        foreach (var k in keys)
-            if (!LuaValues.AppendTo(key, k))
+        foreach (var column in keys)
+            if (!column.AppendTo(key))
                 return true;
-        if (TryGetValue(out double v)) table.Add(v);
+        if (TryGetValue(out double sum)) table.Add(sum);
         return true;
     }
 
@@ -54,7 +70,7 @@ abstract class TableChisel : Chisel
     public override void OnInterval(ulong timestamp, ulong delta)
     {
         if (!Host.IsJson) Host.Out.Write(Terminal.ClearScreen + Terminal.Home);
-        Host.Print(table!, timestamp, delta);
+        Print(timestamp, delta);
         table!.Clear();
     }
 
@@ -66,7 +82,51 @@ abstract class TableChisel : Chisel
             Host.Out.Write(Terminal.ClearScreen + Terminal.Home + Terminal.ShowCursor);
             return;
         }
-        Host.Print(table, timestamp, delta);
+        Print(timestamp, delta);
+    }
+
+    void Print(ulong timestamp, ulong delta)
+    {
+        byType?.MoveTo(table!);
+        if (rowsFail && table!.Count > 0)
+        {
+            // The Lua chisel fails at its first row: the text table keeps its heading, the JSON one prints nothing.
+            if (!Host.IsJson) Host.Print(new Table(table.Keys, table.Value, table.Units, table.Top), timestamp, delta);
+            return;
+        }
+        Host.Print(table!, timestamp, delta);
+    }
+
+    /// <summary>Sums per event type id, named by the evt.type of the first event of each id.</summary>
+    sealed class TypeTotals(int count, TextField type)
+    {
+        readonly double[] sums = new double[count];
+        readonly bool[] counted = new bool[count], named = new bool[count];
+        readonly byte[]?[] names = new byte[]?[count];
+
+        public void Add(int id, double v)
+        {
+            if (!named[id])
+            {
+                named[id] = true;
+                names[id] = type.TryGet(out var name) ? name.ToArray() : null;
+            }
+            if (names[id] == null) return;
+            sums[id] += v;
+            counted[id] = true;
+        }
+
+        /// <summary>Adds the sums to <paramref name="table"/> (the ids of one name into one row) and starts over.</summary>
+        public void MoveTo(Table table)
+        {
+            for (int id = 0; id < sums.Length; id++)
+            {
+                if (!counted[id]) continue;
+                table.Add(names[id]!, sums[id]);
+                sums[id] = 0;
+                counted[id] = false;
+            }
+        }
     }
 }
 
