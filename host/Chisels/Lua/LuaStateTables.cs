@@ -25,7 +25,7 @@ static class LuaStateTables
     {
         Func<Event, bool>? filter = null;
         if (lua_isstring(L, 1) != 0 && LuaNative.ToString(L, 1) is { Length: > 0 } text)
-            filter = ChiselFilter.Compile(text, $"invalid filter argument for get_thread_table in chisel {c.Name}: ");
+            filter = ChiselFilter.CompileForThreadTable(text, $"invalid filter argument for get_thread_table in chisel {c.Name}: ");
         lua_createtable(L, 0, 0);
         if (c.Session.Inspector is not { } inspector) return 1;
         var probe = new FdProbe(inspector);

@@ -9,7 +9,7 @@ static class StateView
     public static IReadOnlyList<ThreadSnapshot> Threads(ManagedChisel owner, string? filterText)
     {
         Func<Event, bool>? filter = string.IsNullOrEmpty(filterText) ? null
-            : ChiselFilter.Compile(filterText, $"invalid filter argument for get_thread_table in chisel {owner.Name}: ");
+            : ChiselFilter.CompileForThreadTable(filterText, $"invalid filter argument for get_thread_table in chisel {owner.Name}: ");
         var list = new List<ThreadSnapshot>();
         if (owner.Session.Inspector is not { } inspector) return list;
         var probe = new FdProbe(inspector);
