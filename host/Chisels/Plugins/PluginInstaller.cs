@@ -61,7 +61,7 @@ static class PluginInstaller
         var lib = BestLibFolder(zip) ?? throw new ChiselException($"{spec}: no assemblies for .NET 10 (lib/net10.0 or older) in the package");
 
         var dir = Target(id);
-        var staging = dir + ".installing";
+        var staging = Path.GetFullPath(dir + ".installing");
         if (Directory.Exists(staging)) Directory.Delete(staging, true);
         Directory.CreateDirectory(staging);
         foreach (var entry in zip.Entries)
@@ -71,7 +71,12 @@ static class PluginInstaller
             if ((!managed && !native) || entry.Name.Length == 0) continue;
             // The SDK is sharpdig's own: a plugin must use the host's copy.
             if (entry.Name.Equals("Sharpdig.Sdk.dll", StringComparison.OrdinalIgnoreCase)) continue;
-            entry.ExtractToFile(Path.Combine(staging, entry.Name), overwrite: true);
+            // Assemblies keep their place under lib/ (satellite assemblies are in culture folders); native libraries go beside them.
+            var relative = managed ? entry.FullName[lib.Length..] : entry.Name;
+            var target = Path.GetFullPath(Path.Combine(staging, relative));
+            if (!target.StartsWith(staging + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            entry.ExtractToFile(target, overwrite: true);
         }
         var main = MainAssembly(staging, id) ?? throw new ChiselException($"{spec}: no assembly in {lib} uses Sharpdig.Sdk");
         new PluginManifest(id, version, main).Write(staging);
