@@ -6,8 +6,9 @@ namespace Sharpdig.Sdk;
 /// <summary>
 /// Numbers written as sysdig's Lua chisels write them, so that a C# chisel prints the same text as the Lua
 /// one it replaces: LuaJIT's <c>tostring</c> and <c>string.format</c> ("%.14g", "%.2f", "%d"), and the
-/// helpers of sysdig's common.lua (format_bytes, format_time_interval). LuaJIT rounds exact decimal ties
-/// away from zero, as .NET does, so "%.2f" of 1.125 is "1.13".
+/// helpers of sysdig's common.lua (format_bytes, format_time_interval). LuaJIT formats numbers itself and
+/// rounds a value exactly halfway between two results away from zero ("%.2f" of 1.125 is "1.13", not
+/// glibc's or .NET's "1.12").
 /// </summary>
 /// <remarks>
 /// Each format comes twice: writing UTF-8 into a span (returns the length; allocates nothing; a span of
@@ -25,31 +26,38 @@ public static class NumberText
     public static int General(double value, int precision, Span<byte> destination)
     {
         if (!double.IsFinite(value) || value == 0) return Special(value, destination);
-        Span<char> e = stackalloc char[64];
-        value.TryFormat(e, out int n, Format(ExponentFormats, Math.Max(0, precision - 1)), C);
-        // Rounding to the precision can carry into the next power of ten, so the exponent is the rounded one.
-        int mark = e[..n].IndexOf('E');
-        int exponent = int.Parse(e[(mark + 1)..n], NumberStyles.AllowLeadingSign, C);
-        if (exponent < -4 || exponent >= precision)
+        precision = Math.Max(precision, 1);
+        Span<char> text = stackalloc char[MaxLength];
+        // 21 significant digits of a double never round up into the next power of ten: this is its own exponent.
+        value.TryFormat(text, out int n, "E20", C);
+        int decimals = precision - 1 - Exponent(text[..n]);
+        int exponent;
+        if (decimals >= 0)
         {
-            int length = Ascii(TrimZeros(e[..mark]), destination);
-            destination[length++] = (byte)'e';
-            destination[length++] = exponent < 0 ? (byte)'-' : (byte)'+';
-            Math.Abs(exponent).TryFormat(destination[length..], out int digits, "00", C);
-            return length + digits;
+            n = RoundedFixed(value, decimals, text);
+            exponent = Digits(text[..n], out n);
         }
-        Span<char> f = stackalloc char[MaxLength];
-        value.TryFormat(f, out n, Format(FixedFormats, Math.Max(0, precision - 1 - exponent)), C);
-        return Ascii(TrimZeros(f[..n]), destination);
+        else if (value == Math.Floor(value) && Math.Abs(value) < long.MaxValue)
+        {
+            n = RoundedInteger((long)value, -decimals, text);
+            exponent = Digits(text[..n], out n);
+        }
+        else
+        {
+            // Not a whole number at this size, or beyond 2^63: no exact tie to round, .NET's digits are right.
+            value.TryFormat(text, out n, Format(ExponentFormats, precision - 1), C);
+            exponent = Exponent(text[..n]);
+            Digits(text[..text[..n].IndexOf('E')], out n);
+        }
+        return GeneralLayout(value < 0, text[..n].TrimEnd('0'), exponent, precision, destination);
     }
 
     /// <summary>C's "%.Nf": <paramref name="decimals"/> digits after the point.</summary>
     public static int Fixed(double value, int decimals, Span<byte> destination)
     {
         if (!double.IsFinite(value)) return Special(value, destination);
-        Span<char> f = stackalloc char[MaxLength];
-        value.TryFormat(f, out int n, Format(FixedFormats, decimals), C);
-        return Ascii(f[..n], destination);
+        Span<char> text = stackalloc char[MaxLength];
+        return Ascii(text[..RoundedFixed(value, decimals, text)], destination);
     }
 
     /// <summary>C's "%d" or "%u" of a Lua number: truncated toward zero.</summary>
@@ -117,6 +125,119 @@ public static class NumberText
     /// <summary>As <see cref="Percent(double, double, Span{byte})"/>, as a string.</summary>
     public static string Percent(double value, double total) => Text(Percent(value, total, Buffer()));
 
+    /// <summary>
+    /// "%.Nf" with LuaJIT's rounding: like .NET's, correct, except that a value exactly halfway between two
+    /// results rounds away from zero (.NET rounds it to even).
+    /// </summary>
+    static int RoundedFixed(double value, int decimals, Span<char> text)
+    {
+        // Exactly halfway only if the value is a multiple of 2^-(decimals+1): then one more decimal is exact and ends in 5.
+        double scaled = Math.ScaleB(value, decimals + 1);
+        if (scaled == Math.Floor(scaled) && decimals + 1 < FixedFormats.Length)
+        {
+            value.TryFormat(text, out int exact, FixedFormats[decimals + 1], C);
+            if (text[exact - 1] == '5') return RoundLastDigitAway(text, exact);
+        }
+        value.TryFormat(text, out int n, Format(FixedFormats, decimals), C);
+        return n;
+    }
+
+    /// <summary>Drops the last digit of a decimal number (a 5) and rounds the rest away from zero.</summary>
+    static int RoundLastDigitAway(Span<char> text, int length)
+    {
+        length--;
+        if (text[length - 1] == '.') length--;
+        for (int i = length - 1; i >= 0; i--)
+        {
+            char c = text[i];
+            if (c == '.') continue;
+            if (c == '-') break;
+            if (c != '9')
+            {
+                text[i]++;
+                return length;
+            }
+            text[i] = '0';
+        }
+        int first = text[0] == '-' ? 1 : 0;
+        text[first..length].CopyTo(text[(first + 1)..]);
+        text[first] = '1';
+        return length + 1;
+    }
+
+    /// <summary>The digits of a whole number rounded to a multiple of 10^<paramref name="places"/> (halves away from zero), without the sign.</summary>
+    static int RoundedInteger(long value, int places, Span<char> text)
+    {
+        ulong magnitude = value < 0 ? (ulong)-(value + 1) + 1 : (ulong)value;
+        ulong unit = 1;
+        for (int i = 0; i < places && unit <= ulong.MaxValue / 10; i++) unit *= 10;
+        ulong rest = magnitude % unit;
+        magnitude -= rest;
+        if (rest >= unit - rest) magnitude += unit;
+        magnitude.TryFormat(text, out int n, default, C);
+        return n;
+    }
+
+    /// <summary>The exponent of .NET's "E" format ("1.5E+003": 3).</summary>
+    static int Exponent(ReadOnlySpan<char> e) => int.Parse(e[(e.IndexOf('E') + 1)..], NumberStyles.AllowLeadingSign, C);
+
+    /// <summary>
+    /// Rewrites a decimal number in place as its significant digits (no sign, point or leading zeros) and
+    /// returns the power of ten of the first one.
+    /// </summary>
+    static int Digits(Span<char> number, out int length)
+    {
+        int point = number.IndexOf('.');
+        int integerDigits = point < 0 ? number.Length : point;
+        length = 0;
+        int exponent = 0;
+        bool leading = true;
+        for (int i = 0; i < number.Length; i++)
+        {
+            char c = number[i];
+            if (c is < '0' or > '9') continue;
+            int power = i < integerDigits ? integerDigits - 1 - i : integerDigits - i;
+            if (leading && c == '0') continue;
+            if (leading) exponent = power;
+            leading = false;
+            number[length++] = c;
+        }
+        return exponent;
+    }
+
+    /// <summary>%g's layout of significant <paramref name="digits"/> whose first is at 10^<paramref name="exponent"/>.</summary>
+    static int GeneralLayout(bool negative, ReadOnlySpan<char> digits, int exponent, int precision, Span<byte> destination)
+    {
+        int n = 0;
+        if (negative) destination[n++] = (byte)'-';
+        if (exponent < -4 || exponent >= precision)
+        {
+            destination[n++] = (byte)digits[0];
+            if (digits.Length > 1)
+            {
+                destination[n++] = (byte)'.';
+                n += Ascii(digits[1..], destination[n..]);
+            }
+            destination[n++] = (byte)'e';
+            destination[n++] = exponent < 0 ? (byte)'-' : (byte)'+';
+            Math.Abs(exponent).TryFormat(destination[n..], out int written, "00", C);
+            return n + written;
+        }
+        if (exponent < 0)
+        {
+            n += Ascii("0.", destination[n..]);
+            for (int i = -1; i > exponent; i--) destination[n++] = (byte)'0';
+            return n + Ascii(digits, destination[n..]);
+        }
+        for (int i = 0; i <= exponent; i++) destination[n++] = i < digits.Length ? (byte)digits[i] : (byte)'0';
+        if (digits.Length > exponent + 1)
+        {
+            destination[n++] = (byte)'.';
+            n += Ascii(digits[(exponent + 1)..], destination[n..]);
+        }
+        return n;
+    }
+
     static string[] Formats(char kind) => Enumerable.Range(0, 32).Select(n => kind + n.ToString(C)).ToArray();
 
     static string Format(string[] cached, int digits) => digits < cached.Length ? cached[digits] : cached[0][0] + digits.ToString(C);
@@ -155,13 +276,6 @@ public static class NumberText
         double.NegativeInfinity => "-inf"u8,
         _ => double.IsNegative(value) ? "-0"u8 : "0"u8,
     }, destination);
-
-    static ReadOnlySpan<char> TrimZeros(ReadOnlySpan<char> s)
-    {
-        if (s.IndexOf('.') < 0) return s;
-        s = s.TrimEnd('0');
-        return s.EndsWith('.') ? s[..^1] : s;
-    }
 
     static int Ascii(ReadOnlySpan<char> text, Span<byte> destination)
     {

@@ -70,9 +70,11 @@ public sealed class ChiselSession
     public string? NextRunArguments => chisels.LastOrDefault(c => c.NextRunArguments != null)?.NextRunArguments;
 
     /// <summary>Loads a chisel by name or path and adds it to the run.</summary>
-    public Chisel Add(string name)
+    public Chisel Add(string name) => Add(ChiselCatalog.Load(this, name));
+
+    /// <summary>Adds a loaded chisel to the run.</summary>
+    internal Chisel Add(Chisel chisel)
     {
-        var chisel = ChiselCatalog.Load(this, name);
         chisels.Add(chisel);
         return chisel;
     }
