@@ -159,4 +159,54 @@ public sealed class ScriptChiselTests : IDisposable
             environment: new Dictionary<string, string>(Environment) { ["SHARPDIG_CHISEL_PATH"] = dir });
         Assert.EndsWith("Args:\n[int] count - how many\n\n", info.Stdout);
     }
+
+    [Fact]
+    public void ReadingFieldsAllocatesNothingPerEvent()
+    {
+        // Every kind of handle, read as its value and as text; allocations are counted after the first
+        // 1000 events (the engine's caches and the handles' buffers size themselves on first use).
+        var path = Write("alloc", """
+            public sealed class Alloc : Chisel
+            {
+                public override string Name => "alloc";
+                Field[] fields = [];
+                long events, allocated;
+
+                public override void Initialize() => fields =
+                [
+                    Host.Text("proc.name"), Host.Text("fd.name"), Host.Int64("evt.rawarg.res"), Host.Bool("evt.is_io_read"),
+                    Host.UInt64("evt.latency"), Host.Double("evt.latency"), Host.Text("fd.sip"), Host.Text("evt.buffer"),
+                    Host.Text("evt.type"), Host.Int64("proc.pid"), Host.Text("evt.arg.data"), Host.Field("fd.l4proto"),
+                ];
+
+                public override bool OnEvent(ChiselEvent e)
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    foreach (var f in fields)
+                    {
+                        switch (f)
+                        {
+                            case TextField t: t.TryGet(out _); break;
+                            case Int64Field i: i.TryGet(out _); break;
+                            case UInt64Field u: u.TryGet(out _); break;
+                            case DoubleField d: d.TryGet(out _); break;
+                            case BoolField b: b.TryGet(out _); break;
+                        }
+                        f.TryGetText(out _);
+                    }
+                    _ = e.TypeName.Length + (long)e.Number + (long)e.Timestamp + e.ThreadId;
+                    if (++events > 1000) allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                    return true;
+                }
+
+                public override void OnCaptureEnd(ulong timestamp, ulong delta) => Host.Out.WriteLine($"{events} {allocated}");
+            }
+            """);
+        var r = Sharpdig("-c", path);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var counts = r.Stdout.Trim().Split(' ').Select(long.Parse).ToArray();
+        Assert.True(counts[0] > 20000, r.Stdout);
+        // Less than a byte per event on average: no read allocates (an allocation is 24 bytes or more).
+        Assert.True(counts[1] < counts[0] - 1000, $"{counts[1]} bytes allocated over {counts[0] - 1000} events");
+    }
 }
