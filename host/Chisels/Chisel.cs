@@ -30,6 +30,23 @@ public abstract class Chisel(ChiselSession session, string name, ChiselInfo info
     /// <summary>The last event handed to the chisel, which the API's event functions read (sysdig's "sievt").</summary>
     public Event? CurrentEvent { get; internal set; }
 
+    /// <summary>Sets the chisel's own filter (chisel.set_filter); "" for none. Text the language rejects is a chisel error.</summary>
+    public void SetFilter(string text) =>
+        Filter = text.Length == 0 ? null : ChiselFilter.Compile(text, $"invalid filter in chisel {Name}: ");
+
+    /// <summary>Prints each event the chisel keeps with this format (chisel.set_event_formatter; "" or "default": sysdig's); null for none.</summary>
+    public void SetEventFormat(string? format)
+    {
+        try
+        {
+            Formatter = format == null ? null : new EventFormatter(format is "" or "default" ? EventFormatter.Default : format, Session.IsJson);
+        }
+        catch (Format.FormatException e)
+        {
+            throw new ChiselException(e.Message);
+        }
+    }
+
     /// <summary>The argument values given, in order (sysdig's m_argvals).</summary>
     protected List<string> ArgumentValues { get; } = new();
 

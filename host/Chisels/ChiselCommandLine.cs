@@ -5,7 +5,8 @@ namespace Sharpdig.Chisels;
 /// <summary>
 /// The chisel options, handled as sysdig's getopt loop handles them, before the rest of the command
 /// line is parsed: "-c NAME" loads the chisel on the spot and may take the next word as its arguments;
-/// "-cl" (--list-chisels) and "-i NAME" (--chisel-info) print and end the run.
+/// "-cl" (--list-chisels) and "-i NAME" (--chisel-info) print and end the run, as do --install-plugin
+/// PACKAGE (a .nupkg file, or an id[@version] fetched from the --plugin-source feeds) and --uninstall-plugin ID.
 /// </summary>
 /// <remarks>
 /// sysdig's rule for the word after NAME: a chisel without arguments takes nothing; one with a required
@@ -86,11 +87,32 @@ public sealed class ChiselCommandLine
                 case "-i" or "--chisel-info" when value != null:
                     ShowInfo(value);
                     break;
+                case "--install-plugin" when value != null:
+                    if (!RuntimeCompilation.IsSupported) throw new RuntimeHandoverException("installing a plugin");
+                    var installed = Plugins.PluginInstaller.Install(value, Sources(words));
+                    Print(o => o.Append(installed).Append((byte)'\n'));
+                    break;
+                case "--uninstall-plugin" when value != null:
+                    Print(o => o.Append(Plugins.PluginInstaller.Uninstall(value)).Append((byte)'\n'));
+                    break;
             }
         }
     }
 
-    static bool IsChiselOption(string option) => option is "-c" or "--chisel" or "-i" or "--chisel-info";
+    static bool IsChiselOption(string option) =>
+        option is "-c" or "--chisel" or "-i" or "--chisel-info" or "--install-plugin" or "--uninstall-plugin" or "--plugin-source";
+
+    /// <summary>The feeds --install-plugin fetches from: every --plugin-source given (a folder or a NuGet v3 URL).</summary>
+    static List<string> Sources(IReadOnlyList<string> words)
+    {
+        var sources = new List<string>();
+        for (int i = 0; i < words.Count; i++)
+        {
+            if (words[i] == "--plugin-source" && i + 1 < words.Count) sources.Add(words[++i]);
+            else if (words[i].StartsWith("--plugin-source=", StringComparison.Ordinal)) sources.Add(words[i]["--plugin-source=".Length..]);
+        }
+        return sources;
+    }
 
     void Load(string name, IReadOnlyList<string> words, int next)
     {

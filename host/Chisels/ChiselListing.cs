@@ -33,7 +33,7 @@ public static class ChiselListing
                 nameLength = 0;
             }
             Spaces(o, DescriptionStart - nameLength);
-            var text = Encoding.UTF8.GetBytes(c.ShortDescription);
+            var text = Encoding.UTF8.GetBytes(c.Origin == null ? c.ShortDescription : $"{c.ShortDescription} [{c.Origin}]");
             for (int l = 0; l < text.Length; l++)
             {
                 if (l % (LineLength - DescriptionStart) == 0 && l != 0)

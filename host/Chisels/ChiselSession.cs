@@ -43,6 +43,23 @@ public sealed class ChiselSession
         }
     }
     BufferFormat bufferFormat;
+    /// <summary>A chisel's choice of buffer format by sysdig's name for it ("ascii", "hex"...); the command line's choice stands.</summary>
+    public void ChooseBufferFormat(string? name, string chiselName)
+    {
+        if (BufferFormat != BufferFormat.Normal) return;
+        BufferFormat = name switch
+        {
+            "normal" or "simple" => BufferFormat.Normal,
+            "json" => BufferFormat.Json,
+            "hex" => BufferFormat.Hex,
+            "hexascii" => BufferFormat.HexAscii,
+            "ascii" => BufferFormat.Ascii,
+            "base64" => BufferFormat.Base64,
+            "jsonbase64" => BufferFormat.JsonBase64,
+            _ => throw new ChiselException($"invalid set_output_format value in chisel {chiselName}"),
+        };
+    }
+
     /// <summary>-j, or a chisel's JSON output format: event output is JSON.</summary>
     public bool IsJson => bufferFormat >= BufferFormat.Json;
     /// <summary>The global filter's text (the command line's, or what a chisel set with sysdig.set_filter).</summary>
@@ -53,9 +70,11 @@ public sealed class ChiselSession
     public string? NextRunArguments => chisels.LastOrDefault(c => c.NextRunArguments != null)?.NextRunArguments;
 
     /// <summary>Loads a chisel by name or path and adds it to the run.</summary>
-    public Chisel Add(string name)
+    public Chisel Add(string name) => Add(ChiselCatalog.Load(this, name));
+
+    /// <summary>Adds a loaded chisel to the run.</summary>
+    internal Chisel Add(Chisel chisel)
     {
-        var chisel = ChiselCatalog.Load(this, name);
         chisels.Add(chisel);
         return chisel;
     }
@@ -86,7 +105,12 @@ public sealed class ChiselSession
             Inspector.Start();
             foreach (var c in chisels) c.CaptureStart();
             Pump(Inspector, settings.MaxEvents);
-            EndCapture();
+            // As in sysdig, an error at the end of a finished capture is reported but does not fail the run.
+            if (EndCapture() is { } error)
+            {
+                Sink.Flush();
+                Console.Error.WriteLine(error.Message);
+            }
             return 0;
         }
         catch (ChiselException e)
@@ -99,7 +123,7 @@ public sealed class ChiselSession
         }
         catch
         {
-            EndQuietly();
+            EndCapture(); // sysdig reports only the error that stopped the run
             throw;
         }
         finally
@@ -114,7 +138,7 @@ public sealed class ChiselSession
     {
         Sink.Flush();
         Console.Error.WriteLine(e.Message);
-        EndQuietly();
+        EndCapture(); // sysdig reports only the error that stopped the run
         return 1;
     }
 
@@ -152,10 +176,10 @@ public sealed class ChiselSession
         return false;
     }
 
-    /// <summary>on_capture_end for every chisel, once; the first error is raised after all have run.</summary>
-    void EndCapture()
+    /// <summary>on_capture_end for every chisel, once; returns the first error, after all have run.</summary>
+    ChiselException? EndCapture()
     {
-        if (ended) return;
+        if (ended) return null;
         ended = true;
         ulong first = Inspector?.FirstEventTs ?? 0, last = Inspector?.LastEventTs ?? 0;
         ChiselException? error = null;
@@ -170,18 +194,6 @@ public sealed class ChiselSession
                 error ??= e;
             }
         }
-        if (error != null) throw error;
-    }
-
-    void EndQuietly()
-    {
-        try
-        {
-            EndCapture();
-        }
-        catch (ChiselException)
-        {
-            // sysdig reports only the error that stopped the run.
-        }
+        return error;
     }
 }

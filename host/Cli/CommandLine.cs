@@ -58,6 +58,7 @@ public static class CommandLine
     static readonly Option<bool> DisplayFilter = new("-d", "--displayflt") { Description = "Filter events after state has seen them." };
     static readonly Option<bool> Debug = new("-D", "--debug") { Description = "Show internal events too." };
     static readonly Option<string[]> Chisel = new("-c", "--chisel") { Description = "Run the chisel <chiselname>; -cl lists chisels." };
+    static readonly Option<bool> FatFile = new("-F", "--fatfile") { Description = "Accepted as sysdig accepts it (the around chisel's second run uses it); -w files always begin with the state." };
     static readonly Option<bool> Help = new("-h", "--help") { Description = "Print this page." };
     static readonly Option<bool> Version = new("--version") { Description = "Print the version." };
     static readonly Argument<string[]> Filter = new("filter") { Description = "Filter expression.", Arity = ArgumentArity.ZeroOrMore };
@@ -66,7 +67,7 @@ public static class CommandLine
     static readonly Command Root = new("sharpdig", "sharpdig: system-call exploration, sysdig compatible.")
     {
         Read, Count, Verbose, Ascii, HexAscii, Hex, Base64, Snaplen, Time, Print, Json, Summary, ListEvents,
-        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, Help, Version, Filter,
+        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, FatFile, Help, Version, Filter,
     };
 
     static readonly Func<ParseResult, CaptureOptions> ReadCapture = CaptureOptions.AddTo(Root);

@@ -23,7 +23,15 @@ public static class Runner
     static int RunOnce(string[] args, out string? nextRun)
     {
         nextRun = null;
-        var chisels = ChiselCommandLine.Scan(CommandLine.Normalize(args).ToArray(), CommandLine.TakesValue);
+        ChiselCommandLine chisels;
+        try
+        {
+            chisels = ChiselCommandLine.Scan(CommandLine.Normalize(args).ToArray(), CommandLine.TakesValue);
+        }
+        catch (RuntimeHandoverException e)
+        {
+            return RuntimeHandover.Exec(args, e);
+        }
         if (chisels.ExitCode is { } exit) return exit;
         Options o;
         try

@@ -1,5 +1,4 @@
 using Sharpdig.Fields;
-using Sharpdig.Format;
 using static Sharpdig.Chisels.Lua.LuaNative;
 
 namespace Sharpdig.Chisels.Lua;
@@ -29,23 +28,14 @@ static partial class LuaApi
     /// <summary>chisel.set_filter(text): the events this chisel sees.</summary>
     static int SetChiselFilter(LuaChisel c, nint L)
     {
-        var text = LuaNative.ToString(L, 1) ?? "";
-        c.Filter = text.Length == 0 ? null : ChiselFilter.Compile(text, $"invalid filter in chisel {c.Name}: ");
+        c.SetFilter(LuaNative.ToString(L, 1) ?? "");
         return 0;
     }
 
     /// <summary>chisel.set_event_formatter(format): print each event the chisel keeps ("" or "default": sysdig's format).</summary>
     static int SetEventFormatter(LuaChisel c, nint L)
     {
-        var format = LuaNative.ToString(L, 1) ?? "";
-        try
-        {
-            c.Formatter = new EventFormatter(format is "" or "default" ? EventFormatter.Default : format, c.Session.IsJson);
-        }
-        catch (Format.FormatException e)
-        {
-            throw new ChiselException(e.Message);
-        }
+        c.SetEventFormat(LuaNative.ToString(L, 1) ?? "");
         return 0;
     }
 

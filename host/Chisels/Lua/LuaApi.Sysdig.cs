@@ -31,18 +31,7 @@ static unsafe partial class LuaApi
     /// <summary>sysdig.set_output_format(name): how buffers print, unless the command line chose.</summary>
     static int SetOutputFormat(LuaChisel c, nint L)
     {
-        if (c.Session.BufferFormat != BufferFormat.Normal) return 0;
-        c.Session.BufferFormat = LuaNative.ToString(L, 1) switch
-        {
-            "normal" or "simple" => BufferFormat.Normal,
-            "json" => BufferFormat.Json,
-            "hex" => BufferFormat.Hex,
-            "hexascii" => BufferFormat.HexAscii,
-            "ascii" => BufferFormat.Ascii,
-            "base64" => BufferFormat.Base64,
-            "jsonbase64" => BufferFormat.JsonBase64,
-            _ => throw new ChiselException($"invalid set_output_format value in chisel {c.Name}"),
-        };
+        c.Session.ChooseBufferFormat(LuaNative.ToString(L, 1), c.Name);
         return 0;
     }
 

@@ -5,7 +5,9 @@ sealed class LuaChiselKind : IChiselKind
 {
     public string? Extension => ".lua";
 
-    public Chisel? Load(ChiselSession session, string name, string? path) => LuaChisel.Load(session, name, path!);
+    public Chisel LoadFile(ChiselSession session, string name, string path) => LuaChisel.Load(session, name, path);
+
+    public Chisel? LoadNamed(ChiselSession session, string name) => null;
 
     public IEnumerable<ChiselInfo> List(ChiselSession session)
     {

@@ -16,8 +16,6 @@ namespace Sharpdig.Chisels.Lua;
 /// </summary>
 static class LuaStateTables
 {
-    static readonly ushort ReadExit = (ushort)EventTable.Events.ToList().FindIndex(e => e.Name == "read" && !e.IsEnter);
-
     /// <summary>
     /// {tid = {tid, pid, ptid, comm, exe, ..., args, env, fdtable = {fd = {name, type, cip, sip, ...}}}};
     /// barebone tables have tid, pid and fdtable only, nofds tables an empty fdtable. With a filter
@@ -27,7 +25,7 @@ static class LuaStateTables
     {
         Func<Event, bool>? filter = null;
         if (lua_isstring(L, 1) != 0 && LuaNative.ToString(L, 1) is { Length: > 0 } text)
-            filter = ChiselFilter.Compile(text, $"invalid filter argument for get_thread_table in chisel {c.Name}: ");
+            filter = ChiselFilter.CompileForThreadTable(text, $"invalid filter argument for get_thread_table in chisel {c.Name}: ");
         lua_createtable(L, 0, 0);
         if (c.Session.Inspector is not { } inspector) return 1;
         var probe = new FdProbe(inspector);
@@ -82,53 +80,25 @@ static class LuaStateTables
             Text(L, "name", Sanitizer.Clean(fd.Name));
             Text(L, "type", probe.Text(t, number, fd, probe.FdType) ?? "<NA>");
         }
-        // The socket's own addresses, as sysdig's table shows them (fd.sip and friends differ for server sockets).
-        switch (fd.Kind)
+        if (SocketEnds.Of(fd) is not { } socket) return;
+        if (socket.ClientIp != null)
         {
-            case FdKind.Ipv4Sock:
-                Text(L, "cip", Ipv4(fd.Ipv4Sip));
-                Text(L, "sip", Ipv4(fd.Ipv4Dip));
-                Number(L, "cport", fd.Ipv4Sport);
-                Number(L, "sport", fd.Ipv4Dport);
-                break;
-            case FdKind.Ipv6Sock:
-                Text(L, "cip", NetText.Ipv6String(fd.Ipv6Sip));
-                Text(L, "sip", NetText.Ipv6String(fd.Ipv6Dip));
-                Number(L, "cport", fd.Ipv6Sport);
-                Number(L, "sport", fd.Ipv6Dport);
-                break;
-            case FdKind.Ipv4ServSock:
-                Text(L, "sip", Ipv4(fd.Ipv4ServerIp));
-                Number(L, "sport", fd.Ipv4ServerPort);
-                break;
-            case FdKind.Ipv6ServSock:
-                Text(L, "sip", NetText.Ipv6String(fd.Ipv6ServerIp));
-                Number(L, "sport", fd.Ipv6ServerPort);
-                break;
-            default:
-                return;
+            Text(L, "cip", socket.ClientIp);
+            Number(L, "cport", socket.ClientPort);
         }
-        lua_pushboolean(L, fd.IsServerSocket || fd.IsRoleServer ? 1 : 0);
+        Text(L, "sip", socket.ServerIp);
+        Number(L, "sport", socket.ServerPort);
+        lua_pushboolean(L, socket.IsServer ? 1 : 0);
         SetField(L, "is_server");
-        Text(L, "l4proto", fd.L4 switch
-        {
-            L4Proto.Tcp => "tcp",
-            L4Proto.Udp => "udp",
-            L4Proto.Icmp => "icmp",
-            L4Proto.Raw => "raw",
-            _ => "<NA>",
-        });
+        Text(L, "l4proto", socket.L4Proto);
     }
-
-    /// <summary>Dotted quad of an address held in network order in a little-endian u32.</summary>
-    static string Ipv4(uint ip) => $"{ip & 0xff}.{(ip >> 8) & 0xff}.{(ip >> 16) & 0xff}.{ip >> 24}";
 
     /// <summary>{ {id, name, image, type}, ... } in the order the engine keeps them.</summary>
     public static int Containers(LuaChisel c, nint L)
     {
         lua_createtable(L, 0, 0);
         int j = 0;
-        foreach (var (id, name, image, type) in ContainersOf(c.Session.Inspector))
+        foreach (var (id, name, image, type) in StateProbe.Containers(c.Session.Inspector))
         {
             lua_createtable(L, 0, 4);
             Text(L, "id", id);
@@ -139,16 +109,6 @@ static class LuaStateTables
         }
         return 1;
     }
-
-    /// <summary>The engine's containers: id, name, image and runtime as chisels name it ("docker", "cri-o"...).</summary>
-    static IEnumerable<(string Id, string Name, string Image, string Type)> ContainersOf(Inspector? inspector) =>
-        inspector?.Containers.All.Select(c => (c.Id, c.Name, c.Image, c.Type switch
-        {
-            ContainerType.LibvirtLxc => "libvirt_lxc",
-            ContainerType.Docker or ContainerType.Lxc or ContainerType.Mesos or ContainerType.Rkt or ContainerType.Cri
-                or ContainerType.Containerd or ContainerType.Crio or ContainerType.Bpm => c.TypeName,
-            _ => "unknown",
-        })) ?? [];
 
     static void Number(nint L, string key, ulong value)
     {
@@ -171,51 +131,5 @@ static class LuaStateTables
             lua_rawseti(L, -2, j + 1);
         }
         SetField(L, key);
-    }
-
-    /// <summary>A read event of a given thread on a given fd (its last-used fd while probed), at the time of the last event, for fields and filters.</summary>
-    sealed class FdProbe
-    {
-        readonly byte[] header = new byte[RawEvent.HeaderSize];
-        readonly Event e = new();
-        readonly Output.TextBuffer text = new();
-        public readonly Field UserName = FieldRegistry.Create("user.name"), FdType = FieldRegistry.Create("fd.type");
-
-        public FdProbe(Inspector inspector)
-        {
-            e.Inspector = inspector;
-            var h = header.AsSpan();
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(h, inspector.LastEventTs);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(h[16..], RawEvent.HeaderSize);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(h[20..], ReadExit);
-        }
-
-        Event For(ThreadInfo t, FdInfo? fd)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), t.Tid);
-            e.Load(new RawEvent(header, 0, header.Length, 0, false, 0), 0);
-            e.StateThread = t;
-            e.Fd = fd;
-            return e;
-        }
-
-        public bool Matches(ThreadInfo t, long number, FdInfo fd, Func<Event, bool> filter)
-        {
-            long saved = t.LastEventFd;
-            t.LastEventFd = number;
-            bool match = filter(For(t, fd));
-            t.LastEventFd = saved;
-            return match;
-        }
-
-        public string? Text(ThreadInfo t, long number, FdInfo? fd, Field field)
-        {
-            long saved = t.LastEventFd;
-            t.LastEventFd = number;
-            text.Clear();
-            bool has = field.Render(For(t, fd), text);
-            t.LastEventFd = saved;
-            return has ? text.ToString() : null;
-        }
     }
 }
