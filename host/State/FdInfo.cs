@@ -149,24 +149,6 @@ public sealed class FdInfo
         _ => '?',
     };
 
-    /// <summary>fd.type: the kind as a word ("&lt;NA&gt;" for kinds this sysdig does not name).</summary>
-    public string TypeString => Kind switch
-    {
-        FdKind.File or FdKind.FileV2 => "file",
-        FdKind.Directory => "directory",
-        FdKind.Ipv4Sock or FdKind.Ipv4ServSock => "ipv4",
-        FdKind.Ipv6Sock or FdKind.Ipv6ServSock => "ipv6",
-        FdKind.UnixSock => "unix",
-        FdKind.Fifo => "pipe",
-        FdKind.Event => "event",
-        FdKind.SignalFd => "signalfd",
-        FdKind.EventPoll => "eventpoll",
-        FdKind.Inotify => "inotify",
-        FdKind.TimerFd => "timerfd",
-        FdKind.Netlink => "netlink",
-        _ => "<NA>",
-    };
-
     /// <summary>Back to a fresh, uninitialized entry (all zero).</summary>
     public void Reset()
     {
