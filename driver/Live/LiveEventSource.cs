@@ -14,6 +14,8 @@ public sealed unsafe class LiveEventSource : IEventSource
     const int BatchBytes = 4 << 20;
     const int MaxRecord = 2 + 65536;
     const int WaitMs = 20;
+    /// <summary>A drain smaller than this means the reader has caught up with the kernel.</summary>
+    const int SmallDrainBytes = 64 << 10;
 
     readonly nint obj;
     readonly List<nint> links = new();
@@ -23,7 +25,7 @@ public sealed unsafe class LiveEventSource : IEventSource
     readonly byte[] batch = new byte[BatchBytes];
     int batchUsed, batchPosition;
     volatile bool stopRequested;
-    bool drained, disposed;
+    bool drained, disposed, caughtUp;
 
     public string Name => "live";
     public SystemSnapshot Snapshot { get; }
@@ -197,8 +199,12 @@ public sealed unsafe class LiveEventSource : IEventSource
                 WriteSettings(capturing: false);
                 drained = true;
             }
+            // Caught up: let a backlog build before draining again. Releasing ring space a few events at a
+            // time makes every producing cpu fetch the ring's positions from this cpu's cache per event.
+            if (caughtUp && !drained) Thread.Sleep(1);
             batchPosition = 0;
             batchUsed = ring.Drain(batch, MaxRecord);
+            caughtUp = batchUsed < SmallDrainBytes;
             if (batchUsed > 0) break;
             if (drained)
             {
