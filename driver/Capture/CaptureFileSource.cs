@@ -5,9 +5,9 @@ namespace Sharpdig.Driver.Capture;
 
 /// <summary>
 /// A capture file as an event source. The file's state is read when it opens; its events are read,
-/// decompressed and decoded on a thread of their own, a few batches ahead, so that the event path
-/// only takes them. Damage is reported after the events before it, as if read in line, and the read
-/// progress travels with each event.
+/// decompressed and found on a thread of their own, a few batches ahead, and stay in the bytes they
+/// were read into until the event path has passed them. Damage is reported after the events before
+/// it, as if read in line, and the read progress travels with each event.
 /// </summary>
 public sealed class CaptureFileSource : IEventSource
 {
@@ -21,8 +21,6 @@ public sealed class CaptureFileSource : IEventSource
     bool stopping, finished, ended;
     EventBatch? current;
     int next;
-    RawEvent? carried;   // read, but did not fit the last batch (its bytes stay valid until the next read)
-    long carriedOffset;
     long endOffset;      // the read progress once the reader met the end
     readonly long total;
 
@@ -43,7 +41,7 @@ public sealed class CaptureFileSource : IEventSource
 
     /// <summary>sysdig's read progress when it handed out the current event: gzoffset() of its reader, and the file size.</summary>
     public (long Read, long Total) Progress =>
-        (current is { } batch && next > 0 ? batch.ReadOffsets[next - 1] : ended ? endOffset : 0, total);
+        (current is { } batch && next > 0 ? batch.Slots[next - 1].ReadOffset : ended ? endOffset : 0, total);
 
     public bool TryNext(out RawEvent evt)
     {
@@ -64,7 +62,7 @@ public sealed class CaptureFileSource : IEventSource
             }
             next = 0;
         }
-        evt = current.Events[next++];
+        evt = current.Event(next++);
         return true;
     }
 
@@ -120,33 +118,14 @@ public sealed class CaptureFileSource : IEventSource
         }
     }
 
-    /// <summary>Copies the next events into <paramref name="batch"/>; false once the file is done.</summary>
+    /// <summary>Reads the next events into <paramref name="batch"/>; false once the file is done.</summary>
     bool Fill(EventBatch batch)
     {
-        batch.Clear();
         try
         {
-            if (carried is { } first)
-            {
-                batch.TryAdd(first, carriedOffset);
-                carried = null;
-            }
-            while (!batch.IsFull)
-            {
-                if (!reader.TryNext(out var e))
-                {
-                    endOffset = reader.ReadOffset;
-                    return false;
-                }
-                long offset = reader.ReadOffset;
-                if (!batch.TryAdd(e, offset))
-                {
-                    carried = e;
-                    carriedOffset = offset;
-                    return true;
-                }
-            }
-            return true;
+            bool more = reader.FillBatch(batch);
+            if (!more) endOffset = reader.ReadOffset;
+            return more;
         }
         catch (Exception e)
         {

@@ -11,7 +11,7 @@ namespace Sharpdig.Driver.Capture;
 /// Memory stays flat: one buffer holds the blocks being read and grows only as far as real data does.
 /// Each block is also told to <see cref="ReadProgress"/> the way libscap reads it, for sysdig's read progress.
 /// </summary>
-sealed class CaptureReader : IEventSource
+sealed class CaptureReader : IDisposable
 {
     const int ChunkSize = 1 << 20;
     const int MaxSmallEventBlock = 1 << 16;   // non-large event blocks never exceed 64 KiB
@@ -24,7 +24,7 @@ sealed class CaptureReader : IEventSource
     int position, end;
     long bufferFileOffset;         // file offset of buffer[0] (decompressed offset for gzip files)
     bool eof;
-    uint pendingEventBlock;        // the first event block, already read while loading the state
+    readonly int[] tableParams = EventTable.Events.Select(e => e.Params.Length).ToArray();   // per event type, for old blocks
 
     public string Name { get; }
     public SystemSnapshot Snapshot { get; } = new();
@@ -125,16 +125,20 @@ sealed class CaptureReader : IEventSource
         }
         type = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(position));
         uint total = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(position + 4));
-        if (total < 12 || total > int.MaxValue)
-            throw Damage($"bad block length {total}", Offset);
-        var layout = BlockType.Layout(type);
-        if (layout != EventLayout.None && (layout & EventLayout.Large) == 0 && total - 8 > MaxSmallEventBlock)
-            throw Damage($"event block length {total} exceeds the 64 KiB limit", Offset);
+        CheckBlockLength(BlockType.Layout(type), total);
         if (!Fill((int)total))
             throw Damage($"truncated block (needs {total} bytes, file has {end - position})", Offset);
         blockStart = position;
         length = (int)total;
         return true;
+    }
+
+    void CheckBlockLength(EventLayout layout, uint total)
+    {
+        if (total < 12 || total > int.MaxValue)
+            throw Damage($"bad block length {total}", Offset);
+        if (layout != EventLayout.None && (layout & EventLayout.Large) == 0 && total - 8 > MaxSmallEventBlock)
+            throw Damage($"event block length {total} exceeds the 64 KiB limit", Offset);
     }
 
     void ReadHeaderAndState()
@@ -153,7 +157,6 @@ sealed class CaptureReader : IEventSource
         {
             if (BlockType.IsEvent(type))
             {
-                pendingEventBlock = type;
                 // libscap read only the header, and seeks back over it to read the events from there
                 progress?.Read(8);
                 progress?.Seek(-8);
@@ -231,43 +234,116 @@ sealed class CaptureReader : IEventSource
         return true;
     }
 
-    public bool TryNext(out RawEvent evt)
+    /// <summary>
+    /// Reads on into <paramref name="batch"/>: its buffer becomes the reader's (the bytes not parsed yet move
+    /// to its start), is filled from the file, and the complete event blocks in it are parsed where they lie.
+    /// Returns false once the file is done; damage throws after the events before it are in the batch.
+    /// </summary>
+    public bool FillBatch(EventBatch batch)
     {
+        batch.Clear();
+        TakeOver(batch);
         while (true)
         {
-            evt = default;
-            uint type;
-            int start, length;
-            if (pendingEventBlock != 0)
-            {
-                type = pendingEventBlock;
-                pendingEventBlock = 0;
-                start = position;
-                length = (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(start + 4));
-            }
-            else if (!NextBlock(out type, out start, out length))
+            if (ParseBlocks(batch)) return true;
+            // What is left is less than a block: read more, unless the batch can go up as it is.
+            if (batch.Count > 0 && !eof) return true;
+            if (end == buffer.Length) GrowBuffer(batch);
+            if (!eof) ReadMore();
+            else if (end == position)
             {
                 progress?.Read(8);   // the header read that meets the end
                 return false;
             }
-
-            long blockOffset = Offset;
-            position += length;
-            var layout = BlockType.Layout(type);
-            if (layout == EventLayout.None)
-            {
-                progress?.ReadFields(length);
-                continue;   // state blocks of a later section: skipped
-            }
-            progress?.EventBlock(length);
-            if (TryDecodeEventBlock(layout, start, length, blockOffset, out evt))
-                return true;
+            else if (end - position < 8)
+                throw Damage("truncated block header", Offset);
+            else
+                throw Damage($"truncated block (needs {BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(position + 4))} bytes, file has {end - position})", Offset);
         }
     }
 
-    bool TryDecodeEventBlock(EventLayout layout, int start, int length, long blockOffset, out RawEvent evt)
+    /// <summary>Moves the unparsed bytes to the start of the batch's buffer, which the reader uses from now on.</summary>
+    void TakeOver(EventBatch batch)
     {
-        evt = default;
+        int rest = end - position;
+        if (batch.Data.Length < rest || (batch.Data.Length > EventBatch.DataSize && rest <= EventBatch.DataSize))
+            batch.Data = new byte[Math.Max(rest, EventBatch.DataSize)];
+        buffer.AsSpan(position, rest).CopyTo(batch.Data);
+        buffer = batch.Data;
+        bufferFileOffset += position;
+        position = 0;
+        end = rest;
+    }
+
+    /// <summary>One block does not fit the buffer: double it (only as far as the file has data, checked by reading).</summary>
+    void GrowBuffer(EventBatch batch)
+    {
+        Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+        batch.Data = buffer;
+    }
+
+    void ReadMore()
+    {
+        while (end < buffer.Length && !eof)
+        {
+            int n;
+            try
+            {
+                n = stream.Read(buffer, end, buffer.Length - end);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Damage($"corrupted compressed data ({e.Message})", bufferFileOffset + end);
+            }
+            if (n == 0) eof = true;
+            end += n;
+        }
+    }
+
+    /// <summary>Parses the complete blocks at <see cref="position"/> into the batch; true when the batch filled up.</summary>
+    bool ParseBlocks(EventBatch batch)
+    {
+        var data = buffer;
+        var slots = batch.Slots;
+        int count = batch.Count;
+        try
+        {
+            while (count < slots.Length)
+            {
+                int at = position;
+                if (end - at < 8) return false;
+                uint type = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at));
+                uint total = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at + 4));
+                var layout = BlockType.Layout(type);
+                CheckBlockLength(layout, total);
+                if (total > (uint)(end - at)) return false;
+                int length = (int)total;
+                position = at + length;
+                if (layout == EventLayout.None)
+                {
+                    progress?.ReadFields(length);
+                    continue;   // state blocks of a later section: skipped
+                }
+                progress?.EventBlock(length);
+                ref var slot = ref slots[count];
+                if (DecodeEventBlock(layout, at, length, ref slot))
+                {
+                    slot.ReadOffset = ReadOffset;
+                    count++;
+                }
+            }
+            return true;
+        }
+        finally
+        {
+            batch.Count = count;
+        }
+    }
+
+    /// <summary>Finds the event in the block at <paramref name="start"/>; false for event types newer than the table (skipped, as sysdig does).</summary>
+    bool DecodeEventBlock(EventLayout layout, int start, int length, ref EventSlot slot)
+    {
+        long blockOffset = bufferFileOffset + start;
         bool hasFlags = (layout & EventLayout.Flags) != 0, hasNparams = (layout & EventLayout.Nparams) != 0;
         int prefix = 8 + 2 + (hasFlags ? 4 : 0);
         int headerSize = hasNparams ? RawEvent.HeaderSize : RawEvent.HeaderSize - 4;
@@ -275,30 +351,35 @@ sealed class CaptureReader : IEventSource
         if (available < headerSize)
             throw Damage($"event block length {length} too short", blockOffset);
         var block = buffer.AsSpan(start, length);
-        ushort cpu = BinaryPrimitives.ReadUInt16LittleEndian(block[8..]);
-        uint flags = hasFlags ? BinaryPrimitives.ReadUInt32LittleEndian(block[10..]) : 0;
         uint evtLen = BinaryPrimitives.ReadUInt32LittleEndian(block[(prefix + 16)..]);
         ushort evtType = BinaryPrimitives.ReadUInt16LittleEndian(block[(prefix + 20)..]);
         if (evtLen < headerSize || evtLen > available)
             throw Damage($"event length {evtLen} does not fit its block", blockOffset + prefix + 16);
-        if (evtType >= EventTable.Count)
-            return false;   // an event type newer than this table: skipped, as sysdig does
-        bool large = (layout & EventLayout.Large) != 0;
+        if (evtType >= tableParams.Length)
+            return false;
+        slot.Cpu = BinaryPrimitives.ReadUInt16LittleEndian(block[8..]);
+        slot.DumpFlags = hasFlags ? BinaryPrimitives.ReadUInt32LittleEndian(block[10..]) : 0;
+        slot.SourceOffset = blockOffset;
         var e = block.Slice(prefix, (int)evtLen);
         if (hasNparams)
         {
+            bool large = (layout & EventLayout.Large) != 0;
             ValidateLengths(e, BinaryPrimitives.ReadUInt32LittleEndian(e[22..]), large, blockOffset + prefix);
-            evt = new RawEvent(buffer, start + prefix, (int)evtLen, cpu, large, blockOffset, flags);
+            slot.Offset = start + prefix;
+            slot.Length = (int)evtLen;
+            slot.LargeLengths = large;
             return true;
         }
-        int nparams = InferNparams(e, evtType, blockOffset);
+        int nparams = InferNparams(e, tableParams[evtType], blockOffset);
         // Old events lack the 4-byte nparams: the 22 header bytes move back over the cpu (and flags,
         // already read) to make room for it, so the event takes the common layout without a copy.
         int moved = start + prefix - 4;
         e[..(RawEvent.HeaderSize - 4)].CopyTo(buffer.AsSpan(moved));
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(moved + 16), evtLen + 4);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(moved + 22), (uint)nparams);
-        evt = new RawEvent(buffer, moved, (int)evtLen + 4, cpu, false, blockOffset, flags);
+        slot.Offset = moved;
+        slot.Length = (int)evtLen + 4;
+        slot.LargeLengths = false;
         return true;
     }
 
@@ -324,10 +405,9 @@ sealed class CaptureReader : IEventSource
     /// up exactly to the event length. Each more parameter adds at least its 2-byte length, so the sum
     /// grows strictly and one pass upwards finds the only candidate.
     /// </summary>
-    int InferNparams(ReadOnlySpan<byte> e, ushort evtType, long offset)
+    int InferNparams(ReadOnlySpan<byte> e, int max, long offset)
     {
         const int oldHeader = RawEvent.HeaderSize - 4;
-        int max = EventTable.Events[evtType].Params.Length;
         long total = oldHeader;
         for (int n = 0; ; n++)
         {

@@ -2,47 +2,46 @@ using System.Runtime.ExceptionServices;
 
 namespace Sharpdig.Driver.Capture;
 
+/// <summary>Where one event of a batch lies in the batch's bytes, and what its block said about it.</summary>
+struct EventSlot
+{
+    public int Offset, Length;
+    public long SourceOffset;
+    /// <summary>sysdig's read progress (bytes) once the event had been read.</summary>
+    public long ReadOffset;
+    public uint DumpFlags;
+    public ushort Cpu;
+    public bool LargeLengths;
+}
+
 /// <summary>
-/// Events read ahead: their bytes copied into one buffer, the read progress after each, and what
-/// stopped the reading, if anything.
+/// A stretch of the capture read ahead: the bytes as read (events stay where they lie, nothing is
+/// copied), the events found in them, and what stopped the reading, if anything. The slots hold no
+/// references, so filling them costs the reading thread no GC write barriers.
 /// </summary>
 sealed class EventBatch
 {
-    const int MaxEvents = 4096;
-    const int DataSize = 256 * 1024;
+    public const int MaxEvents = 8192;
+    public const int DataSize = 512 * 1024;
 
-    byte[] data = new byte[DataSize];
-    int used;
-
-    public RawEvent[] Events { get; } = new RawEvent[MaxEvents];
-    /// <summary>sysdig's read progress (bytes) once each event had been read.</summary>
-    public long[] ReadOffsets { get; } = new long[MaxEvents];
-    public int Count { get; private set; }
+    /// <summary>The bytes read; events point into it. Grows only for a block bigger than it.</summary>
+    public byte[] Data { get; set; } = new byte[DataSize];
+    public EventSlot[] Slots { get; } = new EventSlot[MaxEvents];
+    public int Count { get; set; }
     /// <summary>Why the reading stopped after these events (damage, an I/O error), or null.</summary>
     public ExceptionDispatchInfo? Failure { get; set; }
 
-    public bool IsFull => Count == MaxEvents || used == data.Length;
+    public bool IsFull => Count == MaxEvents;
 
     public void Clear()
     {
         Count = 0;
-        used = 0;
         Failure = null;
-        if (data.Length > DataSize) data = new byte[DataSize];   // grown for one big event: back to normal
     }
 
-    /// <summary>Copies the event in; false when it does not fit (a batch's first event always does).</summary>
-    public bool TryAdd(in RawEvent e, long readOffset)
+    public RawEvent Event(int i)
     {
-        if (used + e.Length > data.Length)
-        {
-            if (Count > 0) return false;
-            data = new byte[e.Length];
-        }
-        e.Bytes.CopyTo(data.AsSpan(used));
-        ReadOffsets[Count] = readOffset;
-        Events[Count++] = new RawEvent(data, used, e.Length, e.Cpu, e.LargeLengths, e.SourceOffset, e.DumpFlags);
-        used += e.Length;
-        return true;
+        ref readonly var s = ref Slots[i];
+        return new RawEvent(Data, s.Offset, s.Length, s.Cpu, s.LargeLengths, s.SourceOffset, s.DumpFlags);
     }
 }
