@@ -64,7 +64,11 @@ public static class NumberText
     public static int Integer(double value, Span<byte> destination)
     {
         if (!double.IsFinite(value)) value = 0;
-        return Fixed(Math.Truncate(value), 0, destination);
+        double whole = Math.Truncate(value);
+        // Whole numbers a long holds (counts, sizes: the common case) need no rounding; -0 and 0 take the general path.
+        if (Math.Abs(whole) is >= 1 and < 1e18 && ((long)whole).TryFormat(destination, out int written, default, C))
+            return written;
+        return Fixed(whole, 0, destination);
     }
 
     /// <summary>A number as Lua's tostring writes it ("%.14g": 3, 0.5, 1e+15).</summary>
