@@ -11,7 +11,7 @@ namespace Sharpdig.Cli;
 /// Where events come from (a file, or the live kernel when there is no -r) and writing them with -w.
 /// Ctrl-C, SIGTERM and -M end a capture cleanly: the source stops, and the -w file is closed complete.
 /// </summary>
-public static class CaptureCommand
+public static partial class CaptureCommand
 {
     static volatile bool stopRequested;
     static readonly List<PosixSignalRegistration> signals = new();
@@ -38,6 +38,9 @@ public static class CaptureCommand
     /// <summary>Ctrl-C and SIGTERM end the run cleanly instead of killing it (a plain file print run keeps the default).</summary>
     static void HandleStopSignals()
     {
+        // A shell starts background jobs with SIGINT ignored, and .NET keeps an inherited SIG_IGN: back to the
+        // default first, so that `kill -INT` ends a background capture as it ends sysdig's.
+        ResetSignal(SigInt, SigDefault);
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
             signals.Add(PosixSignalRegistration.Create(signal, context =>
             {
@@ -45,6 +48,12 @@ public static class CaptureCommand
                 Stop();
             }));
     }
+
+    const int SigInt = 2;
+    const nint SigDefault = 0;
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint ResetSignal(int signal, nint handler);
 
     static void Stop()
     {

@@ -147,4 +147,20 @@ public sealed class LiveCaptureTests : IClassFixture<LiveCaptureTests.Recording>
         Assert.DoesNotContain("Could not", sysdig);
         Assert.Contains("< read res=14 data=known-content.", sysdig);
     }
+
+    [Fact]
+    public void InterruptStopsACaptureStartedWithInterruptIgnored()
+    {
+        SkipIfMissing();
+        // As a shell starts a background job: SIGINT ignored. sysdig still stops on it, and so must sharpdig.
+        var capture = Path.Combine(r.Dir, "background.scap");
+        using var sharpdig = LiveTestSupport.StartSharpdig(ignoreInterrupt: true, "-w", capture, "proc.name=nosuchproc");
+        LiveTestSupport.WaitForFile(capture, sharpdig);
+        LiveTestSupport.Interrupt(sharpdig);
+        bool stopped = sharpdig.WaitForExit(30_000);
+        if (!stopped) sharpdig.Kill();
+        Assert.True(stopped, "sharpdig did not stop on SIGINT");
+        Assert.Equal(0, sharpdig.ExitCode);
+        Assert.DoesNotContain("sharpdig:", LiveTestSupport.RunSharpdig("-r", capture));
+    }
 }

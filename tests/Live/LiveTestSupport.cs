@@ -24,9 +24,18 @@ static partial class LiveTestSupport
 
     static string SharpdigDll => Path.Combine(AppContext.BaseDirectory, "sharpdig.dll");
 
-    public static Process StartSharpdig(params string[] args)
+    public static Process StartSharpdig(params string[] args) => StartSharpdig(ignoreInterrupt: false, args);
+
+    /// <summary>Starts sharpdig; with <paramref name="ignoreInterrupt"/> it inherits SIGINT ignored (through a shell's trap and exec, keeping its pid).</summary>
+    public static Process StartSharpdig(bool ignoreInterrupt, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(ignoreInterrupt ? "/bin/sh" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (ignoreInterrupt)
+        {
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("trap '' INT; exec dotnet \"$@\"");
+            psi.ArgumentList.Add("sh");
+        }
         psi.ArgumentList.Add(SharpdigDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         return Process.Start(psi)!;
