@@ -12,7 +12,14 @@ namespace Sharpdig.Decode;
 /// </summary>
 public sealed class Event
 {
-    RawEvent raw;
+    // The current event's place and block facts, kept apart rather than as one RawEvent: the buffer
+    // reference changes only once per batch, and a struct copy would pay a GC write barrier per event.
+    byte[] buffer = [];
+    int offset, length;
+    ushort cpu;
+    bool largeLengths;
+    long sourceOffset;
+    uint dumpFlags;
     // The header, read once per event: every stage asks for these.
     ulong timestamp;
     long tid;
@@ -51,7 +58,13 @@ public sealed class Event
 
     internal void Load(in RawEvent e, ulong number)
     {
-        raw = e;
+        if (!ReferenceEquals(buffer, e.Buffer)) buffer = e.Buffer;
+        offset = e.Offset;
+        length = e.Length;
+        cpu = e.Cpu;
+        largeLengths = e.LargeLengths;
+        sourceOffset = e.SourceOffset;
+        dumpFlags = e.DumpFlags;
         var header = e.Buffer.AsSpan(e.Offset, RawEvent.HeaderSize);
         timestamp = BinaryPrimitives.ReadUInt64LittleEndian(header);
         tid = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
@@ -66,15 +79,17 @@ public sealed class Event
         FilteredOut = false;
     }
 
-    ReadOnlySpan<byte> Bytes => raw.Buffer.AsSpan(raw.Offset, raw.Length);
+    ReadOnlySpan<byte> Bytes => buffer.AsSpan(offset, length);
     public ReadOnlySpan<byte> RawBytes => Bytes;
-    public RawEvent Raw => raw;
+    public RawEvent Raw => new(buffer, offset, length, cpu, largeLengths, sourceOffset, dumpFlags);
 
     public ulong Timestamp => timestamp;
     public long Tid => tid;
-    public int Length => raw.Length;
+    public int Length => length;
+    /// <summary>The capture's flags for the event (<see cref="RawEvent.DumpFlags"/>).</summary>
+    public uint DumpFlags => dumpFlags;
     public ushort Type => type;
-    public ushort Cpu => raw.Cpu;
+    public ushort Cpu => cpu;
     public bool IsEnter => (Type & 1) == 0;
     public EventCategory Category => Info.Category;
 
@@ -113,12 +128,12 @@ public sealed class Event
             paramStart = new int[n];
             paramLength = new int[n];
         }
-        int width = raw.LargeLengths ? 4 : 2;
+        int width = largeLengths ? 4 : 2;
         int data = RawEvent.HeaderSize + n * width;
         for (int i = 0; i < n; i++)
         {
             int at = RawEvent.HeaderSize + i * width;
-            int len = raw.LargeLengths ? (int)BinaryPrimitives.ReadUInt32LittleEndian(b[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[at..]);
+            int len = largeLengths ? (int)BinaryPrimitives.ReadUInt32LittleEndian(b[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[at..]);
             paramStart[i] = data;
             paramLength[i] = len;
             data += len;
@@ -131,7 +146,7 @@ public sealed class Event
     public ReadOnlySpan<byte> Param(int i)
     {
         if (paramCount < 0) LocateParams();
-        return (uint)i < (uint)paramCount ? raw.Buffer.AsSpan(raw.Offset + paramStart[i], paramLength[i]) : default;
+        return (uint)i < (uint)paramCount ? buffer.AsSpan(offset + paramStart[i], paramLength[i]) : default;
     }
 
     public bool HasParam(int i) => i < ParamCount;

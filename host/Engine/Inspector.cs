@@ -121,7 +121,7 @@ public sealed class Inspector : IDisposable
         }
         parser.Process(e);
         bool filteredOut = filterLater ? !filter!(e) : e.FilteredOut;
-        Deliver(e, filteredOut || (e.Raw.DumpFlags & RawEvent.StateOnly) != 0);
+        Deliver(e, filteredOut || (e.DumpFlags & RawEvent.StateOnly) != 0);
         // -d: the filter only decides what is shown; state saw everything.
         if (FilterAfterParse && Filter != null && !e.FilteredOut) e.FilteredOut = !Filter(e);
     }
