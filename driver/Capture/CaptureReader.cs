@@ -8,7 +8,8 @@ namespace Sharpdig.Driver.Capture;
 /// <summary>
 /// Reads a scap capture file (plain or gzip-compressed, told apart by magic) as a stream of blocks:
 /// the state blocks at the start become the <see cref="Snapshot"/>, event blocks become events.
-/// Memory stays flat: one buffer holds the blocks being read and grows only as far as real data does.
+/// Memory stays flat: the state is read through one buffer, the events through the few buffers of the
+/// read-ahead's batches; a buffer grows only for a block bigger than it, and only as far as real data does.
 /// Each block is also told to <see cref="ReadProgress"/> the way libscap reads it, for sysdig's read progress.
 /// </summary>
 sealed class CaptureReader : IDisposable
@@ -97,21 +98,29 @@ sealed class CaptureReader : IDisposable
         }
         while (end < count && !eof)
         {
-            if (end == buffer.Length)
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
-            int n;
-            try
-            {
-                n = stream.Read(buffer, end, buffer.Length - end);
-            }
-            catch (InvalidDataException e)
-            {
-                throw Damage($"corrupted compressed data ({e.Message})", bufferFileOffset + end);
-            }
-            if (n == 0) eof = true;
-            end += n;
+            if (end == buffer.Length) Grow();
+            ReadOnce();
         }
         return end - position >= count;
+    }
+
+    /// <summary>Doubles the buffer, for a block bigger than it (only as far as the file has data: the caller reads into it).</summary>
+    void Grow() => Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+
+    /// <summary>One read from the stream into the free end of the buffer.</summary>
+    void ReadOnce()
+    {
+        int n;
+        try
+        {
+            n = stream.Read(buffer, end, buffer.Length - end);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Damage($"corrupted compressed data ({e.Message})", bufferFileOffset + end);
+        }
+        if (n == 0) eof = true;
+        end += n;
     }
 
     /// <summary>Reads the next block header and whole block; returns false at a clean end of file.</summary>
@@ -248,7 +257,11 @@ sealed class CaptureReader : IDisposable
             if (ParseBlocks(batch)) return true;
             // What is left is less than a block: read more, unless the batch can go up as it is.
             if (batch.Count > 0 && !eof) return true;
-            if (end == buffer.Length) GrowBuffer(batch);
+            if (end == buffer.Length)
+            {
+                Grow();
+                batch.Data = buffer;
+            }
             if (!eof) ReadMore();
             else if (end == position)
             {
@@ -275,29 +288,10 @@ sealed class CaptureReader : IDisposable
         end = rest;
     }
 
-    /// <summary>One block does not fit the buffer: double it (only as far as the file has data, checked by reading).</summary>
-    void GrowBuffer(EventBatch batch)
-    {
-        Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
-        batch.Data = buffer;
-    }
-
+    /// <summary>Fills the rest of the buffer (the whole of it but at the end of the file).</summary>
     void ReadMore()
     {
-        while (end < buffer.Length && !eof)
-        {
-            int n;
-            try
-            {
-                n = stream.Read(buffer, end, buffer.Length - end);
-            }
-            catch (InvalidDataException e)
-            {
-                throw Damage($"corrupted compressed data ({e.Message})", bufferFileOffset + end);
-            }
-            if (n == 0) eof = true;
-            end += n;
-        }
+        while (end < buffer.Length && !eof) ReadOnce();
     }
 
     /// <summary>Parses the complete blocks at <see cref="position"/> into the batch; true when the batch filled up.</summary>
