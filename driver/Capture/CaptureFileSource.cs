@@ -11,7 +11,12 @@ namespace Sharpdig.Driver.Capture;
 /// </summary>
 public sealed class CaptureFileSource : IEventSource
 {
-    const int BatchesAhead = 3;
+    const int BatchesAhead = 4;
+    /// <summary>
+    /// The reading thread, once all batches are full, is woken when this many are free again, not for each:
+    /// a wakeup costs the event path more than the events of a batch take to read.
+    /// </summary>
+    const int WakeReaderAt = 2;
 
     readonly CaptureReader reader;
     readonly Thread thread;
@@ -80,7 +85,7 @@ public sealed class CaptureFileSource : IEventSource
         lock (gate)
         {
             free.Push(batch);
-            Monitor.PulseAll(gate);
+            if (free.Count == WakeReaderAt) Monitor.PulseAll(gate);
         }
     }
 
