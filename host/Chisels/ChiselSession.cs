@@ -163,7 +163,7 @@ public sealed class ChiselSession
     /// <summary>One event to one chisel; true when the chisel ends the capture.</summary>
     bool Dispatch(Chisel c, Event e)
     {
-        c.CurrentEvent = e;
+        if (c.CurrentEvent != e) c.CurrentEvent = e;   // the engine reuses one Event: set once, not per event
         c.Tick(e.Timestamp);
         if (c.Filter is { } filter && !filter(e)) return false;
         if (c.HandlesEvents)

@@ -37,7 +37,12 @@ public sealed class Event
     /// The thread state paired the event with while parsing it (sinsp's m_tinfo; null for events state
     /// doesn't pair, such as switches of unknown threads). Some sysdig fields read this rather than <see cref="Thread"/>.
     /// </summary>
-    public ThreadInfo? StateThread { get => thread; internal set => thread = value; }
+    public ThreadInfo? StateThread
+    {
+        get => thread;
+        // Consecutive events are often the same thread's: storing an unchanged reference would still cost a GC write barrier.
+        internal set { if (!ReferenceEquals(thread, value)) thread = value; }
+    }
 
     /// <summary>The thread the event belongs to: the one state paired it with, else the table's thread for its tid (null when unknown).</summary>
     public ThreadInfo? Thread => thread ?? Inspector?.Threads.Find(Tid);
@@ -72,7 +77,7 @@ public sealed class Event
         Number = number;
         Info = EventTable.Events[type];
         paramCount = -1;
-        thread = null;
+        // The state thread is left for state's Reset, which every event goes through and which always sets it.
         Fd = null;
         FdNameChanged = false;
         ErrorCode = 0;
