@@ -780,6 +780,13 @@ static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *
 			__u32 len = put_value(s, v, op.size);
 			set_length(s, i, len);
 			s->off += len;
+		} else if (op.kind == SD_OP_UBUF_RET) {
+			// the data of read, write and their kin, the most common variable parameter: no call
+			__u32 ai = op.arg;
+			BOUND(ai, 7);
+			__u32 len = s->ret > 0 ? put_user_bytes(s, s->args[ai], s->ret < s->snaplen ? s->ret : s->snaplen, s->off) : 0;
+			set_length(s, i, len);
+			s->off += len;
 		} else {
 			fill_param(slot, i);
 		}
