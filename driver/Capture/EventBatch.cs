@@ -21,7 +21,7 @@ struct EventSlot
 /// </summary>
 sealed class EventBatch
 {
-    public const int MaxEvents = 8192;
+    const int MaxEvents = 8192;
     public const int DataSize = 512 * 1024;
 
     /// <summary>The bytes read; events point into it. Grows only for a block bigger than it.</summary>
@@ -30,8 +30,6 @@ sealed class EventBatch
     public int Count { get; set; }
     /// <summary>Why the reading stopped after these events (damage, an I/O error), or null.</summary>
     public ExceptionDispatchInfo? Failure { get; set; }
-
-    public bool IsFull => Count == MaxEvents;
 
     public void Clear()
     {
