@@ -608,6 +608,7 @@ static __always_inline __s64 read_user_int(__u64 ptr, __u32 index)
 }
 
 // One parameter: a global function, so the verifier checks it once rather than once per parameter.
+// Plain values and SD_OP_UBUF_RET never come here: emit writes those itself.
 __noinline int fill_param(__u32 slot, __u32 i)
 {
 	struct scratch *s = bpf_map_lookup_elem(&scratches, &slot);
@@ -632,9 +633,6 @@ __noinline int fill_param(__u32 slot, __u32 i)
 	case SD_OP_RET: len = put_value(s, s->ret, op.size); break;
 	case SD_OP_CONST: len = put_value(s, op.aux, op.size); break;
 	case SD_OP_USTR: len = put_user_string(s, a); break;
-	case SD_OP_UBUF_RET:
-		len = s->ret > 0 ? put_user_bytes(s, a, s->ret < s->snaplen ? s->ret : s->snaplen, s->off) : 0;
-		break;
 	case SD_OP_UBUF_ARG: len = put_user_bytes(s, a, b < s->snaplen ? b : s->snaplen, s->off); break;
 	case SD_OP_IOV_RET:
 		len = s->ret > 0 ? put_iovec(s, slot, a, b, s->ret < s->snaplen ? s->ret : s->snaplen) : 0;
