@@ -27,6 +27,16 @@
 // Bounds a value where the verifier sees it: clang may otherwise reuse an unbounded copy of it.
 #define BOUND(v, mask) asm volatile("%0 &= " #mask : "+r"(v))
 
+// Events are packed, so values land at any byte offset. x86-64 (and the verifier there) takes an
+// unaligned store in one instruction, but clang splits a store it can see is unaligned into single
+// bytes; hiding where the pointer came from keeps the one store.
+static __always_inline void *opaque(void *p)
+{
+	asm volatile("" : "+r"(p));
+	return p;
+}
+#define STORE(type, where, v) (*(type *)opaque(where) = (type)(v))
+
 // Parameter operations (ParamOp in LiveTables.cs).
 enum op_kind {
 	SD_OP_NONE, SD_OP_ARG, SD_OP_ARG_INT, SD_OP_RET, SD_OP_CONST, SD_OP_USTR, SD_OP_UBUF_RET, SD_OP_UBUF_ARG, SD_OP_IOV_RET,
@@ -151,7 +161,7 @@ static __always_inline void set_length(struct scratch *s, __u32 i, __u32 len)
 {
 	__u32 at = PREFIX + HEADER + 2 * i;
 	BOUND(at, 0xffff);
-	*(__u16 *)&s->buf[at] = (__u16)len;
+	STORE(__u16, &s->buf[at], len);
 }
 
 static __always_inline __u32 put_value(struct scratch *s, __u64 v, __u32 size)
@@ -159,7 +169,7 @@ static __always_inline __u32 put_value(struct scratch *s, __u64 v, __u32 size)
 	__u32 at = s->off & OFFSET_MASK;
 	if (size > 8)
 		size = 8;
-	__builtin_memcpy(&s->buf[at], &v, 8);
+	STORE(__u64, &s->buf[at], v);
 	return size;
 }
 
@@ -254,9 +264,9 @@ static __always_inline __u32 put_sockaddr(struct scratch *s, __u64 uaddr, __u64 
 		if (bpf_probe_read_user(&a, sizeof(a), (void *)uaddr))
 			return 0;
 		s->buf[at] = 2;
-		__builtin_memcpy(&s->buf[at + 1], &a.sin_addr.s_addr, 4);
+		STORE(__u32, &s->buf[at + 1], a.sin_addr.s_addr);
 		__u16 port = bpf_ntohs(a.sin_port);
-		__builtin_memcpy(&s->buf[at + 5], &port, 2);
+		STORE(__u16, &s->buf[at + 5], port);
 		return 7;
 	}
 	if (family == 10 /* AF_INET6 */ && ulen >= sizeof(struct sockaddr_in6)) {
@@ -266,7 +276,7 @@ static __always_inline __u32 put_sockaddr(struct scratch *s, __u64 uaddr, __u64 
 		s->buf[at] = 10;
 		__builtin_memcpy(&s->buf[at + 1], &a.sin6_addr, 16);
 		__u16 port = bpf_ntohs(a.sin6_port);
-		__builtin_memcpy(&s->buf[at + 17], &port, 2);
+		STORE(__u16, &s->buf[at + 17], port);
 		return 19;
 	}
 	if (family == 1 /* AF_UNIX */) {
@@ -307,15 +317,15 @@ static __always_inline __u32 put_tuple(struct scratch *s, long fd, bool inbound,
 		}
 		s->buf[at] = 2;
 		if (inbound) {
-			__builtin_memcpy(&s->buf[at + 1], &rip, 4);
-			__builtin_memcpy(&s->buf[at + 5], &rport, 2);
-			__builtin_memcpy(&s->buf[at + 7], &lip, 4);
-			__builtin_memcpy(&s->buf[at + 11], &lport, 2);
+			STORE(__u32, &s->buf[at + 1], rip);
+			STORE(__u16, &s->buf[at + 5], rport);
+			STORE(__u32, &s->buf[at + 7], lip);
+			STORE(__u16, &s->buf[at + 11], lport);
 		} else {
-			__builtin_memcpy(&s->buf[at + 1], &lip, 4);
-			__builtin_memcpy(&s->buf[at + 5], &lport, 2);
-			__builtin_memcpy(&s->buf[at + 7], &rip, 4);
-			__builtin_memcpy(&s->buf[at + 11], &rport, 2);
+			STORE(__u32, &s->buf[at + 1], lip);
+			STORE(__u16, &s->buf[at + 5], lport);
+			STORE(__u32, &s->buf[at + 7], rip);
+			STORE(__u16, &s->buf[at + 11], rport);
 		}
 		return 13;
 	}
@@ -327,14 +337,14 @@ static __always_inline __u32 put_tuple(struct scratch *s, long fd, bool inbound,
 		s->buf[at] = 10;
 		if (inbound) {
 			__builtin_memcpy(&s->buf[at + 1], &rip, 16);
-			__builtin_memcpy(&s->buf[at + 17], &rport, 2);
+			STORE(__u16, &s->buf[at + 17], rport);
 			__builtin_memcpy(&s->buf[at + 19], &lip, 16);
-			__builtin_memcpy(&s->buf[at + 35], &lport, 2);
+			STORE(__u16, &s->buf[at + 35], lport);
 		} else {
 			__builtin_memcpy(&s->buf[at + 1], &lip, 16);
-			__builtin_memcpy(&s->buf[at + 17], &lport, 2);
+			STORE(__u16, &s->buf[at + 17], lport);
 			__builtin_memcpy(&s->buf[at + 19], &rip, 16);
-			__builtin_memcpy(&s->buf[at + 35], &rport, 2);
+			STORE(__u16, &s->buf[at + 35], rport);
 		}
 		return 37;
 	}
@@ -343,8 +353,8 @@ static __always_inline __u32 put_tuple(struct scratch *s, long fd, bool inbound,
 		struct sock *peer = BPF_CORE_READ(us, peer);
 		__u64 src = (__u64)sk, dst = (__u64)peer;
 		s->buf[at] = 1;
-		__builtin_memcpy(&s->buf[at + 1], &src, 8);
-		__builtin_memcpy(&s->buf[at + 9], &dst, 8);
+		STORE(__u64, &s->buf[at + 1], src);
+		STORE(__u64, &s->buf[at + 9], dst);
 		// The path: the peer's bound name, else our own.
 		struct unix_address *addr = peer ? BPF_CORE_READ((struct unix_sock *)peer, addr) : NULL;
 		if (!addr)
@@ -419,8 +429,8 @@ static long pollfd_step(__u32 i, struct walk *w)
 	__s16 flags = w->revents ? p.revents : p.events;
 	__u32 at = w->start + 2 + i * 10;
 	BOUND(at, 0xffff);
-	__builtin_memcpy(&s->buf[at], &fd, 8);
-	__builtin_memcpy(&s->buf[at + 8], &flags, 2);
+	STORE(__u64, &s->buf[at], fd);
+	STORE(__u16, &s->buf[at + 8], flags);
 	w->done++;
 	return 0;
 }
@@ -454,7 +464,7 @@ static __always_inline __u32 put_fdlist(struct scratch *s, __u32 slot, __u64 ptr
 	if (ptr)
 		bpf_loop(count < MAX_POLLFDS ? count : MAX_POLLFDS, pollfd_step, &w, 0);
 	__u16 n = w.done;
-	__builtin_memcpy(&s->buf[at], &n, 2);
+	STORE(__u16, &s->buf[at], n);
 	return 2 + n * 10;
 }
 
@@ -608,7 +618,7 @@ static __always_inline __s64 read_user_int(__u64 ptr, __u32 index)
 }
 
 // One parameter: a global function, so the verifier checks it once rather than once per parameter.
-// Plain values and SD_OP_UBUF_RET never come here: emit writes those itself.
+// Plain values and user buffers (SD_OP_UBUF_*) never come here: emit writes those itself.
 __noinline int fill_param(__u32 slot, __u32 i)
 {
 	struct scratch *s = bpf_map_lookup_elem(&scratches, &slot);
@@ -628,12 +638,8 @@ __noinline int fill_param(__u32 slot, __u32 i)
 	__u32 len = 0;
 
 	switch (op.kind) {
-	case SD_OP_ARG: len = put_value(s, a, op.size); break;
-	case SD_OP_ARG_INT: len = put_value(s, (__s64)(__s32)a, op.size); break;
-	case SD_OP_RET: len = put_value(s, s->ret, op.size); break;
 	case SD_OP_CONST: len = put_value(s, op.aux, op.size); break;
 	case SD_OP_USTR: len = put_user_string(s, a); break;
-	case SD_OP_UBUF_ARG: len = put_user_bytes(s, a, b < s->snaplen ? b : s->snaplen, s->off); break;
 	case SD_OP_IOV_RET:
 		len = s->ret > 0 ? put_iovec(s, slot, a, b, s->ret < s->snaplen ? s->ret : s->snaplen) : 0;
 		break;
@@ -722,14 +728,14 @@ __noinline int fill_param(__u32 slot, __u32 i)
 
 // ---- events -------------------------------------------------------------------------------------
 
-static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *regs, long ret)
+static __always_inline int emit(struct task_struct *task, __u32 type, __u32 nr, __u32 sc, struct pt_regs *regs, long ret)
 {
 	struct settings *cfg = get_settings();
 	struct counters *cnt = get_counters();
 	if (!cfg || !cnt || !cfg->capturing)
 		return 0;
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	if ((pid_tgid >> 32) == cfg->own_tgid)
+	// the ids come from the task the caller already has: one helper call fewer than bpf_get_current_pid_tgid
+	if (task->tgid == cfg->own_tgid)
 		return 0;
 	struct event_program *prog = bpf_map_lookup_elem(&programs, &type);
 	if (!prog)
@@ -778,11 +784,16 @@ static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *
 			__u32 len = put_value(s, v, op.size);
 			set_length(s, i, len);
 			s->off += len;
-		} else if (op.kind == SD_OP_UBUF_RET) {
-			// the data of read, write and their kin, the most common variable parameter: no call
-			__u32 ai = op.arg;
+		} else if (op.kind == SD_OP_UBUF_RET || op.kind == SD_OP_UBUF_ARG) {
+			// the data of read, write and their kin, the most common variable parameters: no call.
+			// What was read is as long as the result; what was written, as the size argument.
+			__u32 ai = op.arg, bi = op.aux;
 			BOUND(ai, 7);
-			__u32 len = s->ret > 0 ? put_user_bytes(s, s->args[ai], s->ret < s->snaplen ? s->ret : s->snaplen, s->off) : 0;
+			BOUND(bi, 7);
+			__u64 want = op.kind == SD_OP_UBUF_ARG ? s->args[bi] : s->ret > 0 ? (__u64)s->ret : 0;
+			if (want > s->snaplen)
+				want = s->snaplen;
+			__u32 len = put_user_bytes(s, s->args[ai], want, s->off);
 			set_length(s, i, len);
 			s->off += len;
 		} else {
@@ -795,15 +806,15 @@ static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *
 		total = 0xffff;
 	__u16 cpu = bpf_get_smp_processor_id();
 	__u64 ts = bpf_ktime_get_boot_ns() + cfg->boot_to_epoch_ns;
-	__u64 tid = (__u32)pid_tgid;
+	__u64 tid = (__u32)task->pid;
 	__u32 evlen = total - PREFIX;
 	__u16 evtype = type;
-	__builtin_memcpy(&s->buf[0], &cpu, 2);
-	__builtin_memcpy(&s->buf[2], &ts, 8);
-	__builtin_memcpy(&s->buf[10], &tid, 8);
-	__builtin_memcpy(&s->buf[18], &evlen, 4);
-	__builtin_memcpy(&s->buf[22], &evtype, 2);
-	__builtin_memcpy(&s->buf[24], &nparams, 4);
+	STORE(__u16, &s->buf[0], cpu);
+	STORE(__u64, &s->buf[2], ts);
+	STORE(__u64, &s->buf[10], tid);
+	STORE(__u32, &s->buf[18], evlen);
+	STORE(__u16, &s->buf[22], evtype);
+	STORE(__u32, &s->buf[24], nparams);
 
 	// Wake the reader only when this event makes the backlog cross the threshold: a wakeup per event
 	// would cost more than the event (the reader also polls on a short timeout).
@@ -818,11 +829,11 @@ static __always_inline int emit(__u32 type, __u32 nr, __u32 sc, struct pt_regs *
 	return 0;
 }
 
-static __always_inline struct route *route_of(long nr)
+static __always_inline struct route *route_of(struct task_struct *task, long nr)
 {
 	__u32 key = nr;
 	// 32-bit (ia32) syscalls are numbered differently: the routing table is x86-64's, so they are left out.
-	if (bpf_get_current_task_btf()->thread_info.status & 0x0002 /* TS_COMPAT */)
+	if (task->thread_info.status & 0x0002 /* TS_COMPAT */)
 		return NULL;
 	if (nr < 0 || nr >= MAX_SYSCALLS)
 		return NULL;
@@ -832,20 +843,22 @@ static __always_inline struct route *route_of(long nr)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
-	struct route *r = route_of(id);
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct route *r = route_of(task, id);
 	if (!r || !r->used)
 		return 0;
-	return emit(r->enter_type, id, r->sc, regs, 0);
+	return emit(task, r->enter_type, id, r->sc, regs, 0);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
+	struct task_struct *task = bpf_get_current_task_btf();
 	long id = regs->orig_ax;
-	struct route *r = route_of(id);
+	struct route *r = route_of(task, id);
 	if (!r || !r->used)
 		return 0;
-	return emit(r->exit_type, id, r->sc, regs, ret);
+	return emit(task, r->exit_type, id, r->sc, regs, ret);
 }
 
 SEC("tp_btf/sched_process_exit")
@@ -854,7 +867,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 	struct settings *cfg = get_settings();
 	if (!cfg)
 		return 0;
-	return emit(cfg->procexit_type, 0, 0, NULL, 0);
+	return emit(bpf_get_current_task_btf(), cfg->procexit_type, 0, 0, NULL, 0);
 }
 
 char LICENSE[] SEC("license") = "GPL";
