@@ -228,7 +228,8 @@ public sealed class ParamText(Inspector inspector)
         var path = CString(payload);
         Sanitizer.Append(Value, path);
         var thread = e.Thread;
-        if (thread == null || path.SequenceEqual("<NA>"u8)) return;
+        // A zero-length parameter (no terminating NUL either: nothing was captured) has no resolved form.
+        if (thread == null || payload.IsEmpty || path.SequenceEqual("<NA>"u8)) return;
         string baseDir = BaseDir(e, info, thread);
         PathText.AppendResolved(Resolved, baseDir, path);
     }

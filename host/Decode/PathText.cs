@@ -10,11 +10,12 @@ public static class PathText
 
     /// <summary>
     /// Appends <paramref name="baseDir"/> + <paramref name="path"/> normalized when the path is relative;
-    /// appends nothing for absolute paths (sysdig shows no resolved form for those).
+    /// appends nothing for absolute paths (sysdig shows no resolved form for those). An empty path
+    /// resolves to the base directory itself.
     /// </summary>
     public static void AppendResolved(TextBuffer o, string baseDir, ReadOnlySpan<byte> path)
     {
-        if (path.IsEmpty || path[0] == (byte)'/') return;
+        if (!path.IsEmpty && path[0] == (byte)'/') return;
         AppendJoined(o, baseDir, path);
     }
 
