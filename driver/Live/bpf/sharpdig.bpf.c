@@ -173,13 +173,26 @@ static __always_inline __u32 put_value(struct scratch *s, __u64 v, __u32 size)
 	return size;
 }
 
+static __always_inline __u32 put_empty_string(struct scratch *s)
+{
+	s->buf[s->off & OFFSET_MASK] = 0;
+	return 1;
+}
+
+// A user string as sysdig's kernel module writes it: "(NULL)" for a null pointer. One that cannot be
+// read is an empty string, not a zero-length parameter: sysdig 0.29.3 prints leftovers of earlier
+// parameters for those.
 static __always_inline __u32 put_user_string(struct scratch *s, __u64 ptr)
 {
 	__u32 at = s->off & OFFSET_MASK;
-	if (!ptr || room(s) < MAX_STRING)
-		return 0;
+	if (!ptr) {
+		__builtin_memcpy(&s->buf[at], "(NULL)", 7);
+		return 7;
+	}
+	if (room(s) < MAX_STRING)
+		return put_empty_string(s);
 	long n = bpf_probe_read_user_str(&s->buf[at], MAX_STRING, (void *)ptr);
-	return n > 0 ? (__u32)n : 0;
+	return n > 0 ? (__u32)n : put_empty_string(s);
 }
 
 static __always_inline __u32 put_kernel_string(struct scratch *s, const void *ptr, __u32 max)
@@ -189,12 +202,6 @@ static __always_inline __u32 put_kernel_string(struct scratch *s, const void *pt
 		return 0;
 	long n = bpf_probe_read_kernel_str(&s->buf[at], max & (MAX_STRING - 1), ptr);
 	return n > 0 ? (__u32)n : 0;
-}
-
-static __always_inline __u32 put_empty_string(struct scratch *s)
-{
-	s->buf[s->off & OFFSET_MASK] = 0;
-	return 1;
 }
 
 static __always_inline __u32 put_user_bytes(struct scratch *s, __u64 ptr, __u64 len, __u32 at_off)
