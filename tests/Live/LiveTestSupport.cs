@@ -79,7 +79,10 @@ static partial class LiveTestSupport
 
     public static void Interrupt(Process p) => Kill(p.Id, 2);
 
-    /// <summary>The workloads: a known file read, a pipe, a TCP exchange on 127.0.0.1, fork+exec, and cat under strace.</summary>
+    /// <summary>
+    /// The workloads: a known file read, a pipe, a TCP exchange on 127.0.0.1, fork+exec, cat under strace,
+    /// and every listed syscall once (syscalls.py, in the directory <see cref="SyscallsDir"/>).
+    /// </summary>
     public static string Workload(string dir) => $"""
         set -e
         cat {dir}/known.txt > /dev/null
@@ -87,7 +90,11 @@ static partial class LiveTestSupport
         python3 {dir}/tcp.py
         sh -c '/bin/true; :'
         strace -f -qq -o {dir}/strace.txt cat {dir}/known.txt > /dev/null
+        mkdir {SyscallsDir(dir)}
+        python3 {Path.Combine(AppContext.BaseDirectory, "Live", "syscalls.py")} {SyscallsDir(dir)}
         """;
+
+    public static string SyscallsDir(string dir) => Path.Combine(dir, "syscalls");
 
     public const string TcpExchange = """
         import socket
