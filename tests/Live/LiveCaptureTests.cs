@@ -177,7 +177,7 @@ public sealed class LiveCaptureTests : IClassFixture<LiveCaptureTests.Recording>
             $"< renameat2 res=0 olddirfd=-100(AT_FDCWD) oldpath=h3({d}/h3) newdirfd=-100(AT_FDCWD) newpath=h5({d}/h5) flags=0",
             $"< unlinkat res=0 dirfd=-100(AT_FDCWD) name=d2({d}/d2) flags=512(AT_REMOVEDIR)", $"< rmdir res=0 path={d}/d1",
             "> setuid uid=0(root)", "> setresuid ruid=-1(<NONE>) euid=-1(<NONE>) suid=-1(<NONE>)",
-            "> eventfd initval=3 flags=0", "> timerfd_create clockid=1 flags=0", "> nanosleep interval=1000(1e-06s)",
+            "> eventfd initval=3 flags=0", "> timerfd_create clockid=0 flags=0", "> inotify_init flags=0", "> nanosleep interval=1000(1e-06s)",
             "> socketpair domain=1(AF_LOCAL) type=1 proto=0", "backlog=2", "< sendto res=2 data=to",
             "< sendmsg res=8 data=to......", "< recvmsg res=8 size=8 data=to......",
             "(<f>/proc/self/ns/uts) nstype=0", "> unshare flags=0",
