@@ -39,7 +39,7 @@ static class EventFields
         d.Add("evt.deltatime.s", i => new DeltaTimeField(i, d => d / Second));
         d.Add("evt.deltatime.ns", i => new DeltaTimeField(i, d => d % Second));
         d.Add("evt.outputtime", i => new OutputTimeField(i));
-        d.Add("evt.dir", i => new StringField(i, e => e.IsEnter ? ">" : "<"));
+        d.Add("evt.dir", i => new StringField(i, e => e.IsEnter ? ">" : "<", byType: true));
         d.Add("evt.type", i => new EventTypeField(i, syscallOnly: false));
         d.Add("syscall.type", i => new EventTypeField(i, syscallOnly: true));
         d.Add("evt.category", i => new StringField(i, Category));
@@ -59,24 +59,24 @@ static class EventFields
         d.Add("evt.res", i => new ResultField(i));
         d.Add("evt.rawres", i => new RawResultField(i));
         d.Add("evt.failed", i => new ResultCountField(i, failedIsZero: true, _ => true));
-        d.Add("evt.is_io", i => new IntField(i, e => Flag(e, EventFlags.ReadsFromFd | EventFlags.WritesToFd)));
-        d.Add("evt.is_io_read", i => new IntField(i, e => Flag(e, EventFlags.ReadsFromFd)));
-        d.Add("evt.is_io_write", i => new IntField(i, e => Flag(e, EventFlags.WritesToFd)));
+        d.Add("evt.is_io", i => new IntField(i, e => Flag(e, EventFlags.ReadsFromFd | EventFlags.WritesToFd), byType: true));
+        d.Add("evt.is_io_read", i => new IntField(i, e => Flag(e, EventFlags.ReadsFromFd), byType: true));
+        d.Add("evt.is_io_write", i => new IntField(i, e => Flag(e, EventFlags.WritesToFd), byType: true));
         d.Add("evt.io_dir", i => new StringField(i, e =>
-            (e.Info.Flags & EventFlags.WritesToFd) != 0 ? "write" : (e.Info.Flags & EventFlags.ReadsFromFd) != 0 ? "read" : null));
-        d.Add("evt.is_wait", i => new IntField(i, e => Flag(e, EventFlags.Waits)));
+            (e.Info.Flags & EventFlags.WritesToFd) != 0 ? "write" : (e.Info.Flags & EventFlags.ReadsFromFd) != 0 ? "read" : null, byType: true));
+        d.Add("evt.is_wait", i => new IntField(i, e => Flag(e, EventFlags.Waits), byType: true));
         d.Add("evt.wait_latency", i => new IntField(i, e =>
             (e.Info.Flags & EventFlags.Waits) != 0 && !e.IsEnter ? (long)(e.Thread?.Latency ?? 0) : null));
         d.Add("evt.is_syslog", i => new IntField(i, e =>
             (e.Info.Flags & EventFlags.WritesToFd) != 0 && e.Fd != null && e.Fd.Name.Contains("/dev/log") ? 1 : 0));
-        d.Add("evt.count", i => new IntField(i, _ => 1));
+        d.Add("evt.count", i => new IntField(i, _ => 1, byType: true));
         d.Add("evt.count.error", i => new ResultCountField(i, failedIsZero: false, _ => true));
         d.Add("evt.count.error.file", i => new ResultCountField(i, failedIsZero: false, IsFileError));
         d.Add("evt.count.error.net", i => new ResultCountField(i, failedIsZero: false, IsNetError));
         d.Add("evt.count.error.memory", i => new ResultCountField(i, failedIsZero: false, e => e.Category == EventCategory.Memory));
         d.Add("evt.count.error.other", i => new ResultCountField(i, failedIsZero: false,
             e => !IsFileError(e) && !IsNetError(e) && !(e.Fd == null && e.Category == EventCategory.Memory)));
-        d.Add("evt.count.exit", i => new IntField(i, e => e.IsEnter ? null : 1));
+        d.Add("evt.count.exit", i => new IntField(i, e => e.IsEnter ? null : 1, byType: true));
         d.Add("evt.count.procinfo", i => new IntField(i, e =>
             e.Type == EventTypes.ProcInfoE && e.Thread is { IsMainThread: true } ? 1 : null));
         d.Add("evt.count.threadinfo", i => new IntField(i, e => e.Type == EventTypes.ProcInfoE ? 1 : null));

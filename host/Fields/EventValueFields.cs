@@ -9,6 +9,9 @@ sealed class EventTypeField(FieldInfo info, bool syscallOnly) : Field(info)
 {
     static readonly byte[][] SyscallNames = EventTable.Syscalls.Select(s => System.Text.Encoding.UTF8.GetBytes(s.Name)).ToArray();
 
+    /// <summary>Generic events are named by their syscall, a parameter.</summary>
+    public override bool IsFixedFor(ushort type) => type is not (EventTypes.GenericE or EventTypes.GenericX);
+
     byte[]? TypeName(Event e)
     {
         ushort type = e.Type;

@@ -64,6 +64,12 @@ public abstract class Field(FieldInfo info)
         return false;
     }
 
+    /// <summary>
+    /// True when every event of <paramref name="type"/> has the same value (evt.dir, evt.is_io, ...): filters
+    /// then decide such checks once per event type instead of once per event.
+    /// </summary>
+    public virtual bool IsFixedFor(ushort type) => false;
+
     /// <summary>True when the event has a value for this field.</summary>
     public virtual bool HasValue(Event e) => Type switch
     {

@@ -4,8 +4,11 @@ using Sharpdig.Output;
 namespace Sharpdig.Fields;
 
 /// <summary>A numeric (or boolean, 0/1) field computed by a function; null means "no value".</summary>
-public sealed class IntField(FieldInfo info, Func<Event, long?> get) : Field(info)
+/// <param name="byType">the function reads nothing but the event's type</param>
+public sealed class IntField(FieldInfo info, Func<Event, long?> get, bool byType = false) : Field(info)
 {
+    public override bool IsFixedFor(ushort type) => byType;
+
     public override bool TryGetInt(Event e, out long value)
     {
         var v = get(e);
@@ -15,8 +18,11 @@ public sealed class IntField(FieldInfo info, Func<Event, long?> get) : Field(inf
 }
 
 /// <summary>A text field whose value is a string state already holds; null means "no value".</summary>
-public sealed class StringField(FieldInfo info, Func<Event, string?> get) : Field(info)
+/// <param name="byType">the function reads nothing but the event's type</param>
+public sealed class StringField(FieldInfo info, Func<Event, string?> get, bool byType = false) : Field(info)
 {
+    public override bool IsFixedFor(ushort type) => byType;
+
     public override bool TryGetString(Event e, out string value)
     {
         var v = get(e);

@@ -8,7 +8,20 @@ namespace Sharpdig.Filter;
 /// </summary>
 public static class FilterCompiler
 {
-    public static Func<Event, bool> Compile(string text) => Group(FilterParser.Parse(text));
+    public static Func<Event, bool> Compile(string text)
+    {
+        var tree = FilterParser.Parse(text);
+        var predicate = Group(tree, PredicateLogic.Instance);
+        var byType = Group(tree, new TypeVerdictLogic());
+        if (!TypeVerdictLogic.DecidesAny(byType)) return predicate;
+        // Most events are settled by their type alone (evt.dir=<, evt.is_io=true, evt.type=open): a table lookup.
+        return e =>
+        {
+            int type = e.Type;
+            var verdict = type < byType.Length ? byType[type] : Verdict.Depends;
+            return verdict == Verdict.Depends ? predicate(e) : verdict == Verdict.True;
+        };
+    }
 
     /// <summary>
     /// sysdig evaluates a group left to right and stops at the first item that settles it: after a true
@@ -17,36 +30,35 @@ public static class FilterCompiler
     /// joined by something else than nothing/not is skipped with the result left true, later items joined
     /// by nothing/not (e.g. "a not b") are ignored, exactly as sysdig's evaluator does.
     /// </summary>
-    static Func<Event, bool> Group(FilterGroup g)
+    static T Group<T>(FilterGroup g, IFilterLogic<T> logic)
     {
-        if (g.Items.Count == 0) return static _ => true;
+        if (g.Items.Count == 0) return logic.Always;
         var first = g.Items[0];
         var head = first.Join switch
         {
-            BoolOp.None => Node(first),
-            BoolOp.Not => Not(Node(first)),
-            _ => static _ => true,
+            BoolOp.None => Node(first, logic),
+            BoolOp.Not => logic.Not(Node(first, logic)),
+            _ => logic.Always,
         };
         var rest = g.Items.Skip(1).Where(i => (i.Join & (BoolOp.Or | BoolOp.And)) != 0).ToList();
         if (rest.Count == 0) return head;
 
-        var chain = Value(rest[^1]);
+        var chain = Value(rest[^1], logic);
         for (int i = rest.Count - 2; i >= 0; i--)
-            chain = Join(Value(rest[i]), rest[i + 1].Join, chain);
-        return Join(head, rest[0].Join, chain);
+            chain = Join(Value(rest[i], logic), rest[i + 1].Join, chain, logic);
+        return Join(head, rest[0].Join, chain, logic);
     }
 
-    static Func<Event, bool> Join(Func<Event, bool> left, BoolOp join, Func<Event, bool> right) =>
-        (join & BoolOp.Or) != 0 ? e => left(e) || right(e) : e => left(e) && right(e);
+    static T Join<T>(T left, BoolOp join, T right, IFilterLogic<T> logic) =>
+        (join & BoolOp.Or) != 0 ? logic.Or(left, right) : logic.And(left, right);
 
-    static Func<Event, bool> Value(FilterNode n) => (n.Join & BoolOp.Not) != 0 ? Not(Node(n)) : Node(n);
+    static T Value<T>(FilterNode n, IFilterLogic<T> logic) =>
+        (n.Join & BoolOp.Not) != 0 ? logic.Not(Node(n, logic)) : Node(n, logic);
 
-    static Func<Event, bool> Not(Func<Event, bool> f) => e => !f(e);
-
-    static Func<Event, bool> Node(FilterNode n) => n switch
+    static T Node<T>(FilterNode n, IFilterLogic<T> logic) => n switch
     {
-        FilterGroup g => Group(g),
-        FilterCheck c => Checks.Compile(c),
+        FilterGroup g => Group(g, logic),
+        FilterCheck c => logic.Check(c),
         _ => throw new InvalidOperationException(n.GetType().Name),
     };
 }

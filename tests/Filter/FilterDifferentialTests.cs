@@ -49,6 +49,13 @@ public sealed class FilterDifferentialTests
             "proc.name=curl)",
             "evt.type in (open,read",
             "no.such.field=1",
+            // settled by the event type for most events (a table per type), by the event for the rest
+            "evt.is_io=true and evt.dir=< and evt.rawres>0",
+            "evt.is_io_read=1 or proc.name=haproxy",
+            "not evt.is_wait=1 and evt.count.exit=1 and evt.num<300",
+            "evt.io_dir=write or (evt.type=close and evt.dir=>)",
+            "syscall.type=read or not evt.is_io_write=0",
+            "evt.num<100 and evt.is_io contains 1",
         ];
         var data = new TheoryData<string, string>();
         foreach (var c in captures)
