@@ -11,12 +11,26 @@ public interface IEventSource : IDisposable
     /// <summary>The machine, threads, fds, users and interfaces as they were when the events begin.</summary>
     SystemSnapshot Snapshot { get; }
 
-    /// <summary>Reads the next event; false at the end. Damaged input throws <see cref="CaptureFormatException"/>.</summary>
-    bool TryNext(out RawEvent evt);
+    /// <summary>Finds the next event in <see cref="Buffer"/>; false at the end. Damaged input throws <see cref="CaptureFormatException"/>.</summary>
+    bool TryNext(out EventPlace place);
+
+    /// <summary>The bytes the event <see cref="TryNext"/> found lies in.</summary>
+    byte[] Buffer { get; }
 
     /// <summary>
     /// How far the source has read when it handed out the current event, in bytes, and its size: as
     /// sysdig 0.29.3 reports it for capture files (sysdig.get_read_progress()); (0, 0) when unknown.
     /// </summary>
     (long Read, long Total) Progress { get; }
+}
+
+public static class EventSourceExtensions
+{
+    /// <summary>The next event with its buffer, for consumers that keep or pass on whole events.</summary>
+    public static bool TryNextEvent(this IEventSource source, out RawEvent evt)
+    {
+        bool found = source.TryNext(out var place);
+        evt = found ? new RawEvent(source.Buffer, place) : default;
+        return found;
+    }
 }

@@ -48,7 +48,9 @@ public sealed class CaptureFileSource : IEventSource
     public (long Read, long Total) Progress =>
         (current is { } batch && next > 0 ? batch.Slots[next - 1].ReadOffset : ended ? endOffset : 0, total);
 
-    public bool TryNext(out RawEvent evt)
+    public byte[] Buffer => current?.Data ?? [];
+
+    public bool TryNext(out EventPlace place)
     {
         while (current == null || next == current.Count)
         {
@@ -62,12 +64,12 @@ public sealed class CaptureFileSource : IEventSource
             if (current == null)
             {
                 ended = true;
-                evt = default;
+                place = default;
                 return false;
             }
             next = 0;
         }
-        evt = current.Event(next++);
+        place = current.Slots[next++].Place;
         return true;
     }
 

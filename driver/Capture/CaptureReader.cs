@@ -320,7 +320,7 @@ sealed class CaptureReader : IDisposable
                 }
                 progress?.EventBlock(length);
                 ref var slot = ref slots[count];
-                if (DecodeEventBlock(layout, at, length, ref slot))
+                if (DecodeEventBlock(layout, at, length, ref slot.Place))
                 {
                     slot.ReadOffset = ReadOffset;
                     count++;
@@ -335,7 +335,7 @@ sealed class CaptureReader : IDisposable
     }
 
     /// <summary>Finds the event in the block at <paramref name="start"/>; false for event types newer than the table (skipped, as sysdig does).</summary>
-    bool DecodeEventBlock(EventLayout layout, int start, int length, ref EventSlot slot)
+    bool DecodeEventBlock(EventLayout layout, int start, int length, ref EventPlace slot)
     {
         long blockOffset = bufferFileOffset + start;
         bool hasFlags = (layout & EventLayout.Flags) != 0, hasNparams = (layout & EventLayout.Nparams) != 0;

@@ -5,13 +5,9 @@ namespace Sharpdig.Driver.Capture;
 /// <summary>Where one event of a batch lies in the batch's bytes, and what its block said about it.</summary>
 struct EventSlot
 {
-    public int Offset, Length;
-    public long SourceOffset;
+    public EventPlace Place;
     /// <summary>sysdig's read progress (bytes) once the event had been read.</summary>
     public long ReadOffset;
-    public uint DumpFlags;
-    public ushort Cpu;
-    public bool LargeLengths;
 }
 
 /// <summary>
@@ -35,11 +31,5 @@ sealed class EventBatch
     {
         Count = 0;
         Failure = null;
-    }
-
-    public RawEvent Event(int i)
-    {
-        ref readonly var s = ref Slots[i];
-        return new RawEvent(Data, s.Offset, s.Length, s.Cpu, s.LargeLengths, s.SourceOffset, s.DumpFlags);
     }
 }

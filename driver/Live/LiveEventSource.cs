@@ -189,7 +189,9 @@ public sealed unsafe class LiveEventSource : IEventSource
         Update("settings_map", 0, value);
     }
 
-    public bool TryNext(out RawEvent evt)
+    public byte[] Buffer => batch;
+
+    public bool TryNext(out EventPlace place)
     {
         while (batchPosition >= batchUsed)
         {
@@ -208,7 +210,7 @@ public sealed unsafe class LiveEventSource : IEventSource
             if (batchUsed > 0) break;
             if (drained)
             {
-                evt = default;
+                place = default;
                 return false;
             }
             ring.Wait(WaitMs);
@@ -219,7 +221,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         batchPosition += 4 + length;
         var bytes = batch.AsSpan(start, length - 2);
         LiveTranslation.Apply(bytes);
-        evt = new RawEvent(batch, start, length - 2, cpu, false, 0);
+        place = new EventPlace { Offset = start, Length = length - 2, Cpu = cpu };
         return true;
     }
 

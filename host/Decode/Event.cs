@@ -12,14 +12,10 @@ namespace Sharpdig.Decode;
 /// </summary>
 public sealed class Event
 {
-    // The current event's place and block facts, kept apart rather than as one RawEvent: the buffer
-    // reference changes only once per batch, and a struct copy would pay a GC write barrier per event.
+    // The current event's buffer and place, kept apart rather than as one RawEvent: the buffer
+    // reference changes only once per batch, and copying it per event would pay a GC write barrier.
     byte[] buffer = [];
-    int offset, length;
-    ushort cpu;
-    bool largeLengths;
-    long sourceOffset;
-    uint dumpFlags;
+    EventPlace place;
     // The header, read once per event: every stage asks for these.
     ulong timestamp;
     long tid;
@@ -61,16 +57,13 @@ public sealed class Event
     /// <summary>The filter rejected the event (it still went through state).</summary>
     public bool FilteredOut { get; internal set; }
 
-    internal void Load(in RawEvent e, ulong number)
+    internal void Load(in RawEvent e, ulong number) => Load(e.Buffer, e.Place, number);
+
+    internal void Load(byte[] source, in EventPlace e, ulong number)
     {
-        if (!ReferenceEquals(buffer, e.Buffer)) buffer = e.Buffer;
-        offset = e.Offset;
-        length = e.Length;
-        cpu = e.Cpu;
-        largeLengths = e.LargeLengths;
-        sourceOffset = e.SourceOffset;
-        dumpFlags = e.DumpFlags;
-        var header = e.Buffer.AsSpan(e.Offset, RawEvent.HeaderSize);
+        if (!ReferenceEquals(buffer, source)) buffer = source;
+        place = e;
+        var header = source.AsSpan(e.Offset, RawEvent.HeaderSize);
         timestamp = BinaryPrimitives.ReadUInt64LittleEndian(header);
         tid = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
         type = BinaryPrimitives.ReadUInt16LittleEndian(header[20..]);
@@ -84,17 +77,17 @@ public sealed class Event
         FilteredOut = false;
     }
 
-    ReadOnlySpan<byte> Bytes => buffer.AsSpan(offset, length);
+    ReadOnlySpan<byte> Bytes => buffer.AsSpan(place.Offset, place.Length);
     public ReadOnlySpan<byte> RawBytes => Bytes;
-    public RawEvent Raw => new(buffer, offset, length, cpu, largeLengths, sourceOffset, dumpFlags);
+    public RawEvent Raw => new(buffer, place);
 
     public ulong Timestamp => timestamp;
     public long Tid => tid;
-    public int Length => length;
+    public int Length => place.Length;
     /// <summary>The capture's flags for the event (<see cref="RawEvent.DumpFlags"/>).</summary>
-    public uint DumpFlags => dumpFlags;
+    public uint DumpFlags => place.DumpFlags;
     public ushort Type => type;
-    public ushort Cpu => cpu;
+    public ushort Cpu => place.Cpu;
     public bool IsEnter => (Type & 1) == 0;
     public EventCategory Category => Info.Category;
 
@@ -133,12 +126,13 @@ public sealed class Event
             paramStart = new int[n];
             paramLength = new int[n];
         }
-        int width = largeLengths ? 4 : 2;
+        bool large = place.LargeLengths;
+        int width = large ? 4 : 2;
         int data = RawEvent.HeaderSize + n * width;
         for (int i = 0; i < n; i++)
         {
             int at = RawEvent.HeaderSize + i * width;
-            int len = largeLengths ? (int)BinaryPrimitives.ReadUInt32LittleEndian(b[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[at..]);
+            int len = large ? (int)BinaryPrimitives.ReadUInt32LittleEndian(b[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[at..]);
             paramStart[i] = data;
             paramLength[i] = len;
             data += len;
@@ -151,7 +145,7 @@ public sealed class Event
     public ReadOnlySpan<byte> Param(int i)
     {
         if (paramCount < 0) LocateParams();
-        return (uint)i < (uint)paramCount ? buffer.AsSpan(offset + paramStart[i], paramLength[i]) : default;
+        return (uint)i < (uint)paramCount ? buffer.AsSpan(place.Offset + paramStart[i], paramLength[i]) : default;
     }
 
     public bool HasParam(int i) => i < ParamCount;

@@ -66,15 +66,15 @@ public sealed class Inspector : IDisposable
     {
         evt = current;
         Start();
-        RawEvent raw;
         if (pending is { } first)
         {
-            raw = first;
             pending = null;
+            current.Load(first, ++count);
         }
-        else if (!source.TryNext(out raw))
+        else if (source.TryNext(out var place))
+            current.Load(source.Buffer, place, ++count);
+        else
             return false;
-        current.Load(raw, ++count);
         Run(current);
         return true;
     }
@@ -87,7 +87,7 @@ public sealed class Inspector : IDisposable
     {
         if (started) return;
         started = true;
-        while (source.TryNext(out var raw))
+        while (source.TryNextEvent(out var raw))
         {
             current.Load(raw, count + 1);
             if (!EventIds.IsContainer(current.Type))

@@ -25,7 +25,7 @@ public sealed class CaptureWriterTests : IDisposable
     {
         using var source = CaptureFileSource.Open(from);
         using var writer = CaptureWriter.Create(to, compress, source.Snapshot);
-        while (source.TryNext(out var e)) writer.Write(e);
+        while (source.TryNextEvent(out var e)) writer.Write(e);
     }
 
     [Theory]
@@ -42,9 +42,9 @@ public sealed class CaptureWriterTests : IDisposable
             using var b = CaptureFileSource.Open(output);
             AssertSameState(a.Snapshot, b.Snapshot);
             long n = 0;
-            while (a.TryNext(out var ea))
+            while (a.TryNextEvent(out var ea))
             {
-                Assert.True(b.TryNext(out var eb), $"event {n + 1} missing");
+                Assert.True(b.TryNextEvent(out var eb), $"event {n + 1} missing");
                 Assert.Equal(ea.Cpu, eb.Cpu);
                 Assert.True(ea.Bytes.SequenceEqual(eb.Bytes), $"event {n + 1} differs");
                 n++;

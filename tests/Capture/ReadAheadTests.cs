@@ -64,7 +64,7 @@ public sealed class ReadAheadTests : IDisposable
         }
         using var source = CaptureFileSource.Open(path);
         int i = 0;
-        while (source.TryNext(out var e))
+        while (source.TryNextEvent(out var e))
         {
             Assert.True(i < written.Count, "more events than written");
             Assert.True(written[i].AsSpan().SequenceEqual(e.Bytes), $"event {i} differs");
