@@ -3,10 +3,11 @@
 
 usage: tests/bench/bench.py [--runs N] [SCENARIO...]
 Builds a 1.34M-event capture from ../shared (scap_multiply.py ... 60) once into $TMPDIR, then for each
-scenario runs sysdig and sharpdig N times (best wall time counts) with stdout to /dev/null and prints
-wall times, peak RSS and the ratio sharpdig/sysdig. Scenarios are named by their arguments.
+scenario runs sysdig and sharpdig N times, alternating, with stdout to /dev/null and prints the best
+wall times, their ratio sharpdig/sysdig, the median ratio of the N pairs, and peak RSS.
+Scenarios are named by their arguments.
 """
-import argparse, os, resource, subprocess, sys, tempfile, time
+import argparse, os, resource, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
@@ -53,17 +54,20 @@ def main():
                                                      "filter fd.name contains /etc and proc.name in (...)"])
     a = ap.parse_args()
     capture = big_capture()
-    print(f"capture: {capture}, {a.runs} runs each, best wall time")
-    print(f"{'scenario':55} {'sysdig s':>9} {'sharpdig s':>10} {'ratio':>6} {'sharpdig MiB':>12}")
+    print(f"capture: {capture}, {a.runs} runs each, alternating; best wall times, and the median of the paired ratios")
+    print(f"{'scenario':55} {'sysdig s':>9} {'sharpdig s':>10} {'ratio':>6} {'paired':>7} {'sharpdig MiB':>12}")
     for name in a.scenarios:
         args = SCENARIOS.get(name, name.split())
-        ref = [measure(["sysdig", "-r", capture] + args) for _ in range(a.runs)]
-        ours = [measure([SHARPDIG, "-r", capture] + args) for _ in range(a.runs)]
+        # Interleaved, so that both see the same periods of a machine whose speed drifts.
+        ref, ours = [], []
+        for _ in range(a.runs):
+            ref.append(measure(["sysdig", "-r", capture] + args))
+            ours.append(measure([SHARPDIG, "-r", capture] + args))
         rt, ot = min(r[0] for r in ref), min(o[0] for o in ours)
+        paired = statistics.median(o[0] / r[0] for r, o in zip(ref, ours))
         peak = max(o[1] for o in ours)
         codes = {o[2] for o in ours}
         note = "" if codes == {0} else f"  (exit status {sorted(codes)})"
-        print(f"{name:55} {rt:9.3f} {ot:10.3f} {ot / rt:6.2f} {peak:12.1f}{note}")
-
+        print(f"{name:55} {rt:9.3f} {ot:10.3f} {ot / rt:6.2f} {paired:7.2f} {peak:12.1f}{note}")
 
 main()
