@@ -11,11 +11,11 @@ public interface IEventSource : IDisposable
     /// <summary>The machine, threads, fds, users and interfaces as they were when the events begin.</summary>
     SystemSnapshot Snapshot { get; }
 
-    /// <summary>Finds the next event in <see cref="Buffer"/>; false at the end. Damaged input throws <see cref="CaptureFormatException"/>.</summary>
-    bool TryNext(out EventPlace place);
-
-    /// <summary>The bytes the event <see cref="TryNext"/> found lies in.</summary>
-    byte[] Buffer { get; }
+    /// <summary>
+    /// Finds the next event: returns the bytes it lies in (valid until the next call), null at the end.
+    /// Damaged input throws <see cref="CaptureFormatException"/>.
+    /// </summary>
+    byte[]? Next(out EventPlace place);
 
     /// <summary>
     /// How far the source has read when it handed out the current event, in bytes, and its size: as
@@ -29,8 +29,8 @@ public static class EventSourceExtensions
     /// <summary>The next event with its buffer, for consumers that keep or pass on whole events.</summary>
     public static bool TryNextEvent(this IEventSource source, out RawEvent evt)
     {
-        bool found = source.TryNext(out var place);
-        evt = found ? new RawEvent(source.Buffer, place) : default;
-        return found;
+        var buffer = source.Next(out var place);
+        evt = buffer != null ? new RawEvent(buffer, place) : default;
+        return buffer != null;
     }
 }

@@ -3,7 +3,7 @@ namespace Sharpdig.Driver;
 /// <summary>
 /// Where one event lies in its source's buffer, and what its block said about it: a <see cref="RawEvent"/>
 /// without the buffer. Sources hand these out, so passing an event on copies no object reference (a GC write
-/// barrier per event); the buffer is the source's <see cref="IEventSource.Buffer"/>, which changes rarely.
+/// barrier per event); the buffer, which changes rarely, is what <see cref="IEventSource.Next"/> returns.
 /// </summary>
 public struct EventPlace
 {

@@ -48,9 +48,7 @@ public sealed class CaptureFileSource : IEventSource
     public (long Read, long Total) Progress =>
         (current is { } batch && next > 0 ? batch.Slots[next - 1].ReadOffset : ended ? endOffset : 0, total);
 
-    public byte[] Buffer => current?.Data ?? [];
-
-    public bool TryNext(out EventPlace place)
+    public byte[]? Next(out EventPlace place)
     {
         while (current == null || next == current.Count)
         {
@@ -65,12 +63,12 @@ public sealed class CaptureFileSource : IEventSource
             {
                 ended = true;
                 place = default;
-                return false;
+                return null;
             }
             next = 0;
         }
         place = current.Slots[next++].Place;
-        return true;
+        return current.Data;
     }
 
     EventBatch? Take()

@@ -189,9 +189,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         Update("settings_map", 0, value);
     }
 
-    public byte[] Buffer => batch;
-
-    public bool TryNext(out EventPlace place)
+    public byte[]? Next(out EventPlace place)
     {
         while (batchPosition >= batchUsed)
         {
@@ -211,7 +209,7 @@ public sealed unsafe class LiveEventSource : IEventSource
             if (drained)
             {
                 place = default;
-                return false;
+                return null;
             }
             ring.Wait(WaitMs);
         }
@@ -222,10 +220,10 @@ public sealed unsafe class LiveEventSource : IEventSource
         var bytes = batch.AsSpan(start, length - 2);
         LiveTranslation.Apply(bytes);
         place = new EventPlace { Offset = start, Length = length - 2, Cpu = cpu };
-        return true;
+        return batch;
     }
 
-    /// <summary>Asks the capture to end: events already in the ring still come out, then <see cref="TryNext"/> returns false.</summary>
+    /// <summary>Asks the capture to end: events already in the ring still come out, then <see cref="Next"/> returns null.</summary>
     public void Stop() => stopRequested = true;
 
     /// <summary>Events produced and dropped (ring buffer full) by the driver so far, summed over cpus.</summary>

@@ -145,15 +145,16 @@ public sealed class ChiselSession
     void Pump(Inspector inspector, long maxEvents)
     {
         long counted = 0;
+        var all = chisels.ToArray();   // an array: no enumerator version checks per event
         while (inspector.Next(out var e))
         {
             if (e.FilteredOut)
             {
-                foreach (var c in chisels) c.Tick(e.Timestamp);
+                foreach (var c in all) c.Tick(e.Timestamp);
                 continue;
             }
             counted++;
-            foreach (var c in chisels)
+            foreach (var c in all)
                 if (Dispatch(c, e)) return;
             Sink.MaybeFlush();
             if (maxEvents > 0 && counted >= maxEvents) return;

@@ -65,14 +65,14 @@ public sealed class Inspector : IDisposable
     public bool Next(out Event evt)
     {
         evt = current;
-        Start();
+        if (!started) Start();
         if (pending is { } first)
         {
             pending = null;
             current.Load(first, ++count);
         }
-        else if (source.TryNext(out var place))
-            current.Load(source.Buffer, place, ++count);
+        else if (source.Next(out var place) is { } buffer)
+            current.Load(buffer, place, ++count);
         else
             return false;
         Run(current);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sharpdig.Decode;
 using Sharpdig.Driver.Events;
 using Sharpdig.Engine;
@@ -35,7 +36,13 @@ public sealed partial class StateParser
     }
 
     /// <summary>Applies the thread and fd removals the previous event scheduled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void BeginEvent()
+    {
+        if (tidToRemove != -1 || fdsToRemove.Count != 0) ApplyRemovals();
+    }
+
+    void ApplyRemovals()
     {
         if (tidToRemove != -1)
         {

@@ -28,7 +28,7 @@ public sealed class CaptureRotationTests : IDisposable
     {
         using var s = CaptureFileSource.Open(path);
         long n = 0;
-        while (s.TryNext(out _)) n++;
+        while (s.TryNextEvent(out _)) n++;
         return n;
     }
 

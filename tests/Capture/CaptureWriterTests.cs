@@ -49,7 +49,7 @@ public sealed class CaptureWriterTests : IDisposable
                 Assert.True(ea.Bytes.SequenceEqual(eb.Bytes), $"event {n + 1} differs");
                 n++;
             }
-            Assert.False(b.TryNext(out _));
+            Assert.False(b.TryNextEvent(out _));
         }
     }
 

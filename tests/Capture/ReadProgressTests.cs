@@ -1,3 +1,4 @@
+using Sharpdig.Driver;
 using Sharpdig.Driver.Capture;
 using Sharpdig.Tests.Support;
 
@@ -83,7 +84,7 @@ public sealed class ReadProgressTests : IDisposable
         var want = new Dictionary<long, long>();
         for (int i = 0; i < expected.Length; i += 2) want[expected[i]] = expected[i + 1];
         long n = 0;
-        while (source.TryNext(out _))
+        while (source.TryNextEvent(out _))
             if (want.TryGetValue(++n, out long offset))
                 Assert.True(offset == source.Progress.Read, $"event {n}: sysdig {offset}, sharpdig {source.Progress.Read}");
         Assert.Equal(expected[^2], n);
