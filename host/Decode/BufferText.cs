@@ -22,7 +22,18 @@ public static class BufferText
                 AppendAsciiOnly(o, src);
                 break;
             default:
-                foreach (byte b in src) o.Append(IsPrint(b) ? b : (byte)'.');
+                // Printable runs are copied whole: most data is text.
+                while (!src.IsEmpty)
+                {
+                    int run = src.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7e);
+                    if (run < 0)
+                    {
+                        o.Append(src);
+                        break;
+                    }
+                    o.Append(src[..run]).Append((byte)'.');
+                    src = src[(run + 1)..];
+                }
                 break;
         }
     }

@@ -9,8 +9,18 @@ public static class Sanitizer
 
     public static void Append(TextBuffer o, ReadOnlySpan<byte> s)
     {
-        foreach (byte b in s)
-            if (IsValid(b)) o.Append(b);
+        // Valid runs are copied whole: names are rarely dirty.
+        while (!s.IsEmpty)
+        {
+            int run = s.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7e);
+            if (run < 0)
+            {
+                o.Append(s);
+                return;
+            }
+            o.Append(s[..run]);
+            s = s[(run + 1)..];
+        }
     }
 
     public static void Append(TextBuffer o, string s)

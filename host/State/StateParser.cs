@@ -63,10 +63,9 @@ public sealed partial class StateParser
     /// </summary>
     public void Reset(Event e)
     {
+        // The event's fd and error code start empty: loading the event cleared them.
         var flags = e.Info.Flags;
         ushort type = e.Type;
-        e.Fd = null;
-        e.ErrorCode = 0;
         if ((flags & EventFlags.SkipParseReset) != 0)
         {
             e.StateThread = type == ProcInfoE ? threads.Get(e.Tid, create: false, lookupOnly: false) : null;
