@@ -144,8 +144,26 @@ public sealed class Event
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Param(int i)
     {
-        if (paramCount < 0) LocateParams();
+        if (paramCount < 0)
+        {
+            if (i == 0) return FirstParam();
+            LocateParams();
+        }
         return (uint)i < (uint)paramCount ? buffer.AsSpan(place.Offset + paramStart[i], paramLength[i]) : default;
+    }
+
+    /// <summary>
+    /// Parameter 0 without building the table: most events are asked only for it (the fd of an enter, the
+    /// result of an exit), and it starts right after the lengths.
+    /// </summary>
+    ReadOnlySpan<byte> FirstParam()
+    {
+        var b = Bytes;
+        int n = (int)BinaryPrimitives.ReadUInt32LittleEndian(b[22..]);
+        if (n == 0) return default;
+        bool large = place.LargeLengths;
+        int len = large ? (int)BinaryPrimitives.ReadUInt32LittleEndian(b[RawEvent.HeaderSize..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[RawEvent.HeaderSize..]);
+        return b.Slice(RawEvent.HeaderSize + n * (large ? 4 : 2), len);
     }
 
     public bool HasParam(int i) => i < ParamCount;

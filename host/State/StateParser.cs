@@ -103,9 +103,9 @@ public sealed partial class StateParser
             t.EnterDataValid = false;
             if (t.LastEventType != TracerE) return;
         }
-        if (e.ParamCount != 0 && e.Info.FirstParamIsResult)
+        if (e.Info.FirstParamIsResult)
         {
-            long res = e.ParamInt64(0);
+            long res = e.ParamInt64(0);   // 0 when the event has no parameters
             if (res < 0) e.ErrorCode = -(int)res;
         }
         if ((flags & EventFlags.UsesFd) == 0) return;
