@@ -131,8 +131,7 @@ public sealed class Event
         int data = RawEvent.HeaderSize + n * width;
         for (int i = 0; i < n; i++)
         {
-            int at = RawEvent.HeaderSize + i * width;
-            int len = large ? (int)BinaryPrimitives.ReadUInt32LittleEndian(b[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[at..]);
+            int len = LengthOf(b, i, large);
             paramStart[i] = data;
             paramLength[i] = len;
             data += len;
@@ -162,9 +161,13 @@ public sealed class Event
         int n = (int)BinaryPrimitives.ReadUInt32LittleEndian(b[22..]);
         if (n == 0) return default;
         bool large = place.LargeLengths;
-        int len = large ? (int)BinaryPrimitives.ReadUInt32LittleEndian(b[RawEvent.HeaderSize..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[RawEvent.HeaderSize..]);
-        return b.Slice(RawEvent.HeaderSize + n * (large ? 4 : 2), len);
+        return b.Slice(RawEvent.HeaderSize + n * (large ? 4 : 2), LengthOf(b, 0, large));
     }
+
+    /// <summary>The length of parameter <paramref name="i"/>, from the lengths after the header.</summary>
+    static int LengthOf(ReadOnlySpan<byte> b, int i, bool large) => large
+        ? (int)BinaryPrimitives.ReadUInt32LittleEndian(b[(RawEvent.HeaderSize + 4 * i)..])
+        : BinaryPrimitives.ReadUInt16LittleEndian(b[(RawEvent.HeaderSize + 2 * i)..]);
 
     public bool HasParam(int i) => i < ParamCount;
 
