@@ -47,7 +47,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         }
         // Capture first, then scan: whatever changes during the scan is in the events too.
         WriteSettings(capturing: true);
-        Snapshot = ProcScanner.Scan();
+        Snapshot = ProcScanner.Scan(settings.ImportUsers);
     }
 
     /// <summary>Loads and starts the driver; throws <see cref="LiveCaptureException"/> saying what is missing.</summary>

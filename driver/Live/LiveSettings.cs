@@ -9,6 +9,8 @@ public sealed class LiveSettings
     public int Snaplen { get; init; } = DefaultSnaplen;
     /// <summary>Size of the kernel ring buffer the events go through (a power of two).</summary>
     public int RingBufferBytes { get; init; } = 128 << 20;
+    /// <summary>Users and groups are read at start (not with -E), and so written with -w.</summary>
+    public bool ImportUsers { get; init; } = true;
 }
 
 /// <summary>What the driver counted: events it produced, and events lost because the ring buffer was full.</summary>

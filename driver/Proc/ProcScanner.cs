@@ -16,9 +16,10 @@ public static class ProcScanner
 {
     const int MaxArgs = 4096;
 
-    public static SystemSnapshot Scan(string proc = "/proc")
+    /// <summary>Reads the system's state; users and groups too unless <paramref name="importUsers"/> is false (-E).</summary>
+    public static SystemSnapshot Scan(bool importUsers = true, string proc = "/proc")
     {
-        var s = new SystemSnapshot { Machine = Machine(proc), HasUserList = true };
+        var s = new SystemSnapshot { Machine = Machine(proc), HasUserList = importUsers };
         var sockets = SocketTable.Read(proc);
         foreach (var dir in Directory.EnumerateDirectories(proc))
         {
@@ -32,7 +33,7 @@ public static class ProcScanner
                 // the process exited while we read it
             }
         }
-        Credentials.Read(s);
+        if (importUsers) Credentials.Read(s);
         Interfaces(s.Interfaces);
         return s;
     }

@@ -28,6 +28,7 @@ public static partial class CaptureCommand
         live = LiveEventSource.Open(new LiveSettings
         {
             Snaplen = o.Snaplen ?? LiveSettings.DefaultSnaplen,
+            ImportUsers = !o.ExcludeUsers,
         });
         if (stopRequested) live.Stop();   // a signal that came while the driver was loading
         if (o.Capture.MaxSeconds > 0)

@@ -58,6 +58,9 @@ public static class CommandLine
     static readonly Option<bool> DisplayFilter = new("-d", "--displayflt") { Description = "Filter events after state has seen them." };
     static readonly Option<bool> Debug = new("-D", "--debug") { Description = "Show internal events too." };
     static readonly Option<string[]> Chisel = new("-c", "--chisel") { Description = "Run the chisel <chiselname>; -cl lists chisels." };
+    static readonly Option<bool> Progress = new("-P", "--progress") { Description = "Print progress on stderr while processing trace files." };
+    static readonly Option<bool> ExcludeUsers = new("-E", "--exclude-users") { Description = "Live: don't read the users and groups at start (so -w files carry none)." };
+    static readonly Option<bool> Unbuffered = new("--unbuffered") { Description = "Write each line as soon as it is complete (stdout to a terminal always is)." };
     static readonly Option<bool> FatFile = new("-F", "--fatfile") { Description = "Accepted as sysdig accepts it (the around chisel's second run uses it); -w files always begin with the state." };
     static readonly Option<bool> Help = new("-h", "--help") { Description = "Print this page." };
     static readonly Option<bool> Version = new("--version") { Description = "Print the version." };
@@ -67,7 +70,7 @@ public static class CommandLine
     static readonly Command Root = new("sharpdig", "sharpdig: system-call exploration, sysdig compatible.")
     {
         Read, Count, Verbose, Ascii, HexAscii, Hex, Base64, Snaplen, Time, Print, Json, Summary, ListEvents,
-        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, FatFile, Help, Version, Filter,
+        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, Progress, ExcludeUsers, Unbuffered, FatFile, Help, Version, Filter,
     };
 
     static readonly Func<ParseResult, CaptureOptions> ReadCapture = CaptureOptions.AddTo(Root);
@@ -96,6 +99,9 @@ public static class CommandLine
             ListMarkdown = result.GetValue(ListMarkdown),
             DisplayFilter = result.GetValue(DisplayFilter),
             Debug = result.GetValue(Debug),
+            Progress = result.GetValue(Progress),
+            Unbuffered = result.GetValue(Unbuffered),
+            ExcludeUsers = result.GetValue(ExcludeUsers),
             Help = result.GetValue(Help),
             Version = result.GetValue(Version),
             Capture = ReadCapture(result),

@@ -21,6 +21,12 @@ public sealed class Options
     public bool ListMarkdown { get; set; }
     public bool DisplayFilter { get; set; }
     public bool Debug { get; set; }
+    /// <summary>-P: read progress on stderr (also on with -w while reading a file, as in sysdig).</summary>
+    public bool Progress { get; set; }
+    /// <summary>-E: live, users and groups are not read at start (nor written with -w).</summary>
+    public bool ExcludeUsers { get; set; }
+    /// <summary>--unbuffered: each line is written when complete.</summary>
+    public bool Unbuffered { get; set; }
     public bool Help { get; set; }
     public bool Version { get; set; }
     /// <summary>-w and its rotation, -q, -M.</summary>

@@ -53,6 +53,12 @@ public static class Runner
         if (o.Version) { Console.Out.WriteLine($"sharpdig version {CommandLine.VersionText}"); return 0; }
         o.Chisels = chisels.Session;
         o.FilterWords.RemoveRange(0, Math.Min(chisels.ArgumentWords, o.FilterWords.Count));
+        if (!args.Contains("--") && o.FilterWords.FirstOrDefault(w => w.Length > 1 && w[0] == '-') is { } unknown)
+        {
+            // What getopt says of an option sysdig does not have.
+            Console.Error.WriteLine(unknown.StartsWith("--") ? $"sharpdig: unrecognized option '{unknown}'" : $"sharpdig: invalid option -- '{unknown[1]}'");
+            return 1;
+        }
         int rc = Run(o);
         nextRun = o.Chisels?.NextRunArguments;
         return rc;
@@ -61,7 +67,10 @@ public static class Runner
     public static int Run(Options o)
     {
         using var stdout = StandardOutput.Open();
-        var sink = new OutputSink(stdout);
+        // Like stdio under sysdig: whole lines to a terminal (and with --unbuffered), big blocks otherwise.
+        bool lineBuffered = o.Unbuffered || !Console.IsOutputRedirected;
+        var sink = new OutputSink(stdout) { LineBuffered = lineBuffered };
+        if (o.Chisels != null) o.Chisels.Sink.LineBuffered = lineBuffered;
         try
         {
             if (o.ListEvents) { Listings.Events(sink.Buffer); return 0; }
@@ -129,6 +138,8 @@ public static class Runner
         TimeFormat = o.TimeFormat,
         FilterAfterParse = o.DisplayFilter,
         Debug = o.Debug,
+        // sysdig shows the progress of writing a file it reads, too.
+        Progress = o.ReadFile != null && (o.Progress || o.Capture.WriteFile != null) ? new ProgressPrinter(Console.Error) : null,
     };
 
     static BufferFormat BufferFormatOf(Options o) => o.Json

@@ -41,6 +41,8 @@ public sealed class Inspector : IDisposable
     public char TimeFormat { get; set; } = 'h';
     /// <summary>Called for the events taken in when the capture opens and never returned by <see cref="Next"/> (the leading container events), for -w.</summary>
     public Action<Event>? ConsumedEvent { get; set; }
+    /// <summary>-P: shows the read progress as events go by, and where the run ended when it is disposed.</summary>
+    public Output.ProgressPrinter? Progress { get; set; }
     /// <summary>Timestamp of the last event shown, for -tD.</summary>
     public ulong PreviousShownTs { get; set; }
 
@@ -76,7 +78,18 @@ public sealed class Inspector : IDisposable
         else
             return false;
         Run(current);
+        if (Progress != null && Output.ProgressPrinter.IsDue(count)) Progress.Update(ReadPercent);
         return true;
+    }
+
+    /// <summary>How much of the capture file has been read, in percent (sysdig's get_read_progress); 0 live.</summary>
+    public double ReadPercent
+    {
+        get
+        {
+            var (read, total) = source.Progress;
+            return total > 0 ? read * 100.0 / total : 0;
+        }
     }
 
     /// <summary>
@@ -141,5 +154,10 @@ public sealed class Inspector : IDisposable
     /// <summary>Whether an event is shown: internal events only in debug mode.</summary>
     public bool IsVisible(Event e) => Debug || (e.Category & EventCategory.Internal) == 0;
 
-    public void Dispose() => source.Dispose();
+    public void Dispose()
+    {
+        Progress?.End(ReadPercent);
+        Progress = null;
+        source.Dispose();
+    }
 }

@@ -6,10 +6,13 @@ public sealed class OutputSink(Stream stream) : IDisposable
     const int FlushThreshold = 1 << 16;
     public TextBuffer Buffer { get; } = new(FlushThreshold * 2);
 
+    /// <summary>Every complete record is written at once (a terminal, --unbuffered), not once 64 KiB gathered.</summary>
+    public bool LineBuffered { get; set; }
+
     /// <summary>Call after appending a complete record.</summary>
     public void MaybeFlush()
     {
-        if (Buffer.Length >= FlushThreshold) Flush();
+        if (Buffer.Length >= FlushThreshold || LineBuffered) Flush();
     }
 
     public void Flush()

@@ -166,8 +166,7 @@ static unsafe partial class LuaApi
     /// <summary>sysdig.get_read_progress(): how much of the capture file has been read, in percent.</summary>
     static int GetReadProgress(LuaChisel c, nint L)
     {
-        var (read, total) = c.Session.Inspector?.Source.Progress ?? (0, 0);
-        lua_pushnumber(L, total > 0 ? read * 100.0 / total : 0);
+        lua_pushnumber(L, c.Session.Inspector?.ReadPercent ?? 0);
         return 1;
     }
 }
