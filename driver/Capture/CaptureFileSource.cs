@@ -26,7 +26,7 @@ public sealed class CaptureFileSource : IEventSource
     bool stopping, finished, ended;
     EventBatch? current;
     int next;
-    long endOffset;      // the read progress once the reader met the end
+    long endOffset;      // the read progress once the reader met the end or damage
     readonly long total;
 
     CaptureFileSource(CaptureReader reader)
@@ -54,7 +54,13 @@ public sealed class CaptureFileSource : IEventSource
         {
             if (current != null)
             {
-                current.Failure?.Throw();
+                if (current.Failure is { } failure)
+                {
+                    // From here on the progress is where the reading stopped, as sysdig reports it after damage.
+                    ended = true;
+                    current = null;
+                    failure.Throw();
+                }
                 Recycle(current);
                 current = null;
             }
@@ -136,6 +142,7 @@ public sealed class CaptureFileSource : IEventSource
         {
             // Handed to the event path, which reports it where it would have met it.
             batch.Failure = ExceptionDispatchInfo.Capture(e);
+            endOffset = reader.ReadOffset;
             return false;
         }
     }

@@ -51,6 +51,31 @@ public sealed class CommandLineBehaviourTests
         }
     }
 
+    /// <summary>A capture cut short: the events before the damage, then progress ends where sysdig's reading stopped.</summary>
+    [Fact]
+    public void ProgressOfADamagedCaptureMatchesSysdig()
+    {
+        var capture = Paths.RequireCapture("sysdig-inspect_502Error.scap");
+        var sysdig = Paths.RequireSysdig();
+        var sharpdig = Paths.RequireSharpdig();
+        var cut = Path.Combine(Directory.CreateTempSubdirectory("sharpdig-progress-cut").FullName, "cut.scap");
+        try
+        {
+            File.WriteAllBytes(cut, File.ReadAllBytes(capture)[..1_000_000]);
+            var want = Run.Program(sysdig, ["-r", cut, "-P"]);
+            var got = Run.Program(sharpdig, ["-r", cut, "-P"]);
+            Assert.Equal(1, got.ExitCode);
+            Assert.Equal(want.Stdout, got.Stdout);
+            // sysdig then says why in its own words; sharpdig in one line of its own.
+            string Progress(string stderr) => stderr[..(stderr.IndexOf('\n') + 1)];
+            Assert.Equal(Progress(want.Stderr), Progress(got.Stderr));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(cut)!, true);
+        }
+    }
+
     [Theory]
     [InlineData("-Z", "sharpdig: invalid option -- 'Z'")]
     [InlineData("--bogus", "sharpdig: unrecognized option '--bogus'")]
