@@ -26,7 +26,10 @@ public sealed class Event
 
     /// <summary>Event number (evt.num): events counted from 1 in the order read.</summary>
     public ulong Number { get; internal set; }
-    public EventInfo Info { get; private set; } = EventTable.Events[0];
+    /// <summary>The event type's entry in the event table.</summary>
+    public EventInfo Info => infos[type];
+    // The table, held here: reading it through EventTable would check its class is initialized on every use.
+    readonly EventInfo[] infos = EventTable.Events;
     ThreadInfo? thread;
 
     /// <summary>
@@ -68,7 +71,6 @@ public sealed class Event
         tid = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
         type = BinaryPrimitives.ReadUInt16LittleEndian(header[20..]);
         Number = number;
-        Info = EventTable.Events[type];
         paramCount = -1;
         // The state thread is left for state's Reset, which every event goes through and which always sets it.
         Fd = null;
