@@ -11,15 +11,13 @@ public static class FilterCompiler
     public static Func<Event, bool> Compile(string text)
     {
         var tree = FilterParser.Parse(text);
-        var predicate = Group(tree, PredicateLogic.Instance);
-        var byType = Group(tree, new TypeVerdictLogic());
-        if (!TypeVerdictLogic.DecidesAny(byType)) return predicate;
-        // Most events are settled by their type alone (evt.dir=<, evt.is_io=true, evt.type=open): a table lookup.
+        var byType = Group(tree, new ResidualLogic());
+        // Nothing settled by type: every type has the same test, the whole filter.
+        if (!ResidualLogic.DecidesAny(byType)) return byType[0].Test!;
         return e =>
         {
-            int type = e.Type;
-            var verdict = type < byType.Length ? byType[type] : Verdict.Depends;
-            return verdict == Verdict.Depends ? predicate(e) : verdict == Verdict.True;
+            var residual = byType[e.Type];
+            return residual.Verdict == Verdict.Depends ? residual.Test!(e) : residual.Verdict == Verdict.True;
         };
     }
 

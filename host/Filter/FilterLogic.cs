@@ -15,83 +15,87 @@ interface IFilterLogic<T>
     T Or(T left, T right);
 }
 
-/// <summary>The filter as one predicate over events, short-circuiting as sysdig does.</summary>
-sealed class PredicateLogic : IFilterLogic<Func<Event, bool>>
-{
-    public static readonly PredicateLogic Instance = new();
-
-    public Func<Event, bool> Always { get; } = static _ => true;
-    public Func<Event, bool> Check(FilterCheck c) => Checks.Compile(c);
-    public Func<Event, bool> Not(Func<Event, bool> x) => e => !x(e);
-    public Func<Event, bool> And(Func<Event, bool> left, Func<Event, bool> right) => e => left(e) && right(e);
-    public Func<Event, bool> Or(Func<Event, bool> left, Func<Event, bool> right) => e => left(e) || right(e);
-}
-
 /// <summary>The filter's value for an event type, when the type alone settles it.</summary>
 enum Verdict : byte { False, True, Depends }
 
+/// <summary>What is left of the filter for one event type: its value when the type settles it, else the test to run.</summary>
+readonly record struct Residual(Verdict Verdict, Func<Event, bool>? Test);
+
 /// <summary>
-/// The filter as a table over event types: checks of fields every event of a type agrees on
-/// (<see cref="Fields.Field.IsFixedFor"/>) are evaluated once, on an event of that type with no parameters;
-/// the others depend on the event. Checks have no side effects, so and/or/not follow three-valued logic.
+/// The filter specialized per event type: checks of fields every event of a type agrees on
+/// (<see cref="Fields.Field.IsFixedFor"/>) are evaluated once, on an event of that type with no parameters,
+/// and folded away, so an event runs only the checks its type leaves open (for evt.is_io=true and
+/// evt.dir=&lt; and evt.rawres&gt;0, a read's exit tests only the result). Checks have no side effects,
+/// so and/or/not fold in three-valued logic. Types with the same residual share one delegate.
 /// </summary>
-sealed class TypeVerdictLogic : IFilterLogic<Verdict[]>
+sealed class ResidualLogic : IFilterLogic<Residual[]>
 {
     readonly Event probe = new();
     readonly byte[] probeBytes = new byte[RawEvent.HeaderSize];
+    readonly Dictionary<(Func<Event, bool>, Func<Event, bool>?, bool), Func<Event, bool>> joined = new();
 
-    public Verdict[] Always => Fill(Verdict.True);
+    public Residual[] Always => Fill(new Residual(Verdict.True, null));
 
-    public static bool DecidesAny(Verdict[] verdicts) => Array.Exists(verdicts, v => v != Verdict.Depends);
+    public static bool DecidesAny(Residual[] residuals) => Array.Exists(residuals, r => r.Verdict != Verdict.Depends);
 
-    public Verdict[] Check(FilterCheck c)
+    public Residual[] Check(FilterCheck c)
     {
-        var verdicts = Fill(Verdict.Depends);
-        Func<Event, bool>? test = null;
-        for (int type = 0; type < verdicts.Length; type++)
+        var test = Checks.Compile(c);
+        var residuals = Fill(new Residual(Verdict.Depends, test));
+        for (int type = 0; type < residuals.Length; type++)
         {
             if (!c.Field.IsFixedFor((ushort)type)) continue;
-            test ??= Checks.Compile(c);
             try
             {
-                verdicts[type] = test(Probe((ushort)type)) ? Verdict.True : Verdict.False;
+                residuals[type] = new Residual(test(Probe((ushort)type)) ? Verdict.True : Verdict.False, null);
             }
             catch (FilterException)
             {
                 // An operator the field's type cannot do fails when an event meets it, not now.
-                return Fill(Verdict.Depends);
+                return Fill(new Residual(Verdict.Depends, test));
             }
         }
-        return verdicts;
+        return residuals;
     }
 
-    public Verdict[] Not(Verdict[] x) => Map(x, x, static (v, _) => v switch
+    public Residual[] Not(Residual[] x) => Map(x, x, (v, _) => v.Verdict switch
     {
-        Verdict.True => Verdict.False,
-        Verdict.False => Verdict.True,
-        _ => Verdict.Depends,
+        Verdict.True => new Residual(Verdict.False, null),
+        Verdict.False => new Residual(Verdict.True, null),
+        _ => new Residual(Verdict.Depends, Join(v.Test!, null, false)),
     });
 
-    public Verdict[] And(Verdict[] left, Verdict[] right) => Map(left, right, static (l, r) =>
-        l == Verdict.False || r == Verdict.False ? Verdict.False
-        : l == Verdict.True && r == Verdict.True ? Verdict.True
-        : Verdict.Depends);
+    public Residual[] And(Residual[] left, Residual[] right) => Map(left, right, (l, r) =>
+        l.Verdict == Verdict.False || r.Verdict == Verdict.False ? new Residual(Verdict.False, null)
+        : l.Verdict == Verdict.True ? r
+        : r.Verdict == Verdict.True ? l
+        : new Residual(Verdict.Depends, Join(l.Test!, r.Test, true)));
 
-    public Verdict[] Or(Verdict[] left, Verdict[] right) => Map(left, right, static (l, r) =>
-        l == Verdict.True || r == Verdict.True ? Verdict.True
-        : l == Verdict.False && r == Verdict.False ? Verdict.False
-        : Verdict.Depends);
+    public Residual[] Or(Residual[] left, Residual[] right) => Map(left, right, (l, r) =>
+        l.Verdict == Verdict.True || r.Verdict == Verdict.True ? new Residual(Verdict.True, null)
+        : l.Verdict == Verdict.False ? r
+        : r.Verdict == Verdict.False ? l
+        : new Residual(Verdict.Depends, Join(l.Test!, r.Test, false)));
 
-    static Verdict[] Fill(Verdict v)
+    /// <summary>left and right, left or right, or (without right) not left: one delegate per distinct pair.</summary>
+    Func<Event, bool> Join(Func<Event, bool> left, Func<Event, bool>? right, bool and)
     {
-        var a = new Verdict[EventTable.Count];
-        Array.Fill(a, v);
+        if (joined.TryGetValue((left, right, and), out var f)) return f;
+        f = right == null ? e => !left(e) : and ? e => left(e) && right(e) : e => left(e) || right(e);
+        joined[(left, right, and)] = f;
+        return f;
+    }
+
+    static Residual[] Fill(Residual r)
+    {
+        var a = new Residual[EventTable.Count];
+        Array.Fill(a, r);
         return a;
     }
 
-    static Verdict[] Map(Verdict[] left, Verdict[] right, Func<Verdict, Verdict, Verdict> f)
+    static Residual[] Map(Residual[] left, Residual[] right, Func<Residual, Residual, Residual> f)
     {
-        var a = new Verdict[left.Length];
+        var a = new Residual[left.Length];
         for (int i = 0; i < a.Length; i++) a[i] = f(left[i], right[i]);
         return a;
     }
