@@ -37,10 +37,10 @@ public static class CommandLine
     /// <summary>Whether an option word (after <see cref="Normalize"/>) takes the next word as its value.</summary>
     public static bool TakesValue(string option) =>
         option.StartsWith("--")
-            ? Root.Options.Any(o => (o.Name == option || o.Aliases.Contains(option)) && o.Arity.MinimumNumberOfValues > 0)
+            ? OptionNamed(option).ValueFollows
             : option.Length == 2 && WithValue.Contains(option[1]);
 
-    static readonly Option<string> Read = new("-r", "--read") { Description = "Read the events from <readfile>." };
+    static readonly Option<string[]> Read = new("-r", "--read") { Description = "Read the events from <readfile> (several -r: each in turn)." };
     static readonly Option<long?> Count = new("-n", "--numevents") { Description = "Stop capturing after <num> events." };
     static readonly Option<bool> Verbose = new("-v", "--verbose") { Description = "Verbose output: data buffers are not cut at 80 bytes." };
     static readonly Option<bool> Ascii = new("-A", "--print-ascii") { Description = "Only print the text portion of data buffers." };
@@ -78,12 +78,13 @@ public static class CommandLine
     /// <summary>Parses sysdig-style arguments; a usage error is thrown as <see cref="UsageException"/>.</summary>
     public static Options Parse(string[] args)
     {
-        var result = Root.Parse(Normalize(args).ToArray());
+        var words = KeepLastValues(Normalize(args).ToArray());
+        CheckOneBufferFormat(words);
+        var result = Root.Parse(words);
         if (result.Errors.Count > 0)
             throw new UsageException(result.Errors[0].Message);
         var o = new Options
         {
-            ReadFile = result.GetValue(Read),
             MaxEvents = result.GetValue(Count),
             Verbose = result.GetValue(Verbose),
             Ascii = result.GetValue(Ascii),
@@ -108,8 +109,61 @@ public static class CommandLine
         };
         var time = result.GetValue(Time);
         if (!string.IsNullOrEmpty(time)) o.TimeFormat = time[0];
+        o.ReadFiles.AddRange(result.GetValue(Read) ?? []);
+        o.ReadFile = o.ReadFiles.FirstOrDefault();
         o.FilterWords.AddRange(result.GetValue(Filter) ?? []);
         return o;
+    }
+
+    /// <summary>The option a word names, and whether its value is the next word (not given inline, as in --numevents=5).</summary>
+    static (Option? Option, bool ValueFollows) OptionNamed(string word)
+    {
+        int equals = word.StartsWith("--") ? word.IndexOf('=') : -1;
+        var name = equals < 0 ? word : word[..equals];
+        var option = Root.Options.FirstOrDefault(o => o.Name == name || o.Aliases.Contains(name));
+        return (option, option != null && equals < 0 && option.Arity.MinimumNumberOfValues > 0);
+    }
+
+    /// <summary>
+    /// getopt lets the last of a repeated option win (-n 3 -n 5 reads 5 events); System.CommandLine refuses
+    /// repeats, so the earlier ones are left out. (-r and -c may repeat: each file is read, each chisel runs.)
+    /// </summary>
+    static string[] KeepLastValues(string[] words)
+    {
+        var lastAt = new Dictionary<Option, int>();
+        var dropped = new HashSet<int>();
+        for (int i = 0; i < words.Length && words[i] != "--"; i++)
+        {
+            var (option, valueFollows) = OptionNamed(words[i]);
+            if (option == null || option.Arity.MinimumNumberOfValues == 0) continue;
+            if (option.Arity.MaximumNumberOfValues == 1)
+            {
+                if (lastAt.TryGetValue(option, out int earlier))
+                {
+                    dropped.Add(earlier);
+                    if (OptionNamed(words[earlier]).ValueFollows) dropped.Add(earlier + 1);
+                }
+                lastAt[option] = i;
+            }
+            if (valueFollows) i++;   // its value, whatever it looks like
+        }
+        return dropped.Count == 0 ? words : words.Where((_, i) => !dropped.Contains(i)).ToArray();
+    }
+
+    /// <summary>sysdig takes one of -A, -b, -x, -X: at the second it stops, with a status that depends on which flag that is.</summary>
+    static void CheckOneBufferFormat(string[] words)
+    {
+        bool seen = false;
+        for (int i = 0; i < words.Length && words[i] != "--"; i++)
+        {
+            var (option, valueFollows) = OptionNamed(words[i]);
+            if (option == Ascii || option == Base64 || option == Hex || option == HexAscii)
+            {
+                if (seen) throw new OptionsRefusedException("you cannot specify more than one output format", option == Ascii || option == Base64 ? 0 : 1);
+                seen = true;
+            }
+            else if (valueFollows) i++;
+        }
     }
 
     public static string VersionText => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

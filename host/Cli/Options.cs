@@ -3,6 +3,9 @@ namespace Sharpdig.Cli;
 /// <summary>What the command line asked for.</summary>
 public sealed class Options
 {
+    /// <summary>-r, in the order given: sysdig reads them one after the other.</summary>
+    public List<string> ReadFiles { get; } = new();
+    /// <summary>The capture file being read now (null: live).</summary>
     public string? ReadFile { get; set; }
     /// <summary>-n: stop after this many events (null: no limit; sysdig refuses 0).</summary>
     public long? MaxEvents { get; set; }
@@ -40,3 +43,9 @@ public sealed class Options
 
 /// <summary>A command line that cannot be run; the message is shown with the usage hint.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Options sysdig refuses with a message of its own (no usage hint) and the given exit status.</summary>
+public sealed class OptionsRefusedException(string message, int exitCode) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

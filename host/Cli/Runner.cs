@@ -44,6 +44,11 @@ public static class Runner
             Console.Error.WriteLine("Try 'sharpdig -h' for more information.");
             return 1;
         }
+        catch (OptionsRefusedException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return e.ExitCode;
+        }
         if (o.MaxEvents == 0)
         {
             Console.Error.WriteLine("sharpdig: invalid event count 0");
@@ -76,20 +81,19 @@ public static class Runner
             if (o.ListEvents) { Listings.Events(sink.Buffer); return 0; }
             if (o.ListMarkdown) { FieldListing.Markdown(sink.Buffer); return 0; }
             if (o.ListFields) { FieldListing.Text(sink.Buffer, o.Verbose); return 0; }
-            if (o.Chisels is { } chisels)
-                return chisels.Run(new ChiselRunSettings(o.Filter, o.MaxEvents ?? 0, BufferFormatOf(o),
-                    PrintContainer: o.PrintFormat is "c" or "container" or "k" or "kubernetes" or "m" or "mesos",
-                    IsLive: o.ReadFile == null, o.Debug, o.ReadFile), () => Open(o));
-            var formatter = new EventFormatter(EventFormatter.Expand(o.PrintFormat), o.Json);
-            // sysdig compiles the filter before it opens the capture.
-            var filter = string.IsNullOrEmpty(o.Filter) ? null : FilterCompiler.Compile(o.Filter);
-            using var inspector = Open(o);
-            inspector.Filter = filter;
-            if (o.Capture.WriteFile != null || o.Capture.Quiet) return CaptureCommand.Write(inspector, o);
             var summary = o.Summary ? new EventSummary() : null;
-            int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, summary);
+            // sysdig shows the progress of writing a file it reads, too; one figure carries across the files.
+            var progress = o.ReadFiles.Count > 0 && (o.Progress || o.Capture.WriteFile != null) ? new ProgressPrinter(Console.Error) : null;
+            int rc = 0;
+            // sysdig reads several -r files in turn, each from fresh state; chisels and the -S summary carry on.
+            // A chisel's end_capture ends them all.
+            foreach (var file in o.ReadFiles.DefaultIfEmpty())
+            {
+                o.ReadFile = file;
+                rc = RunCapture(o, sink, summary, progress);
+                if (rc != 0 || o.Chisels?.CaptureEndRequested == true) break;
+            }
             summary?.Print(sink.Buffer);
-            if (o.Verbose && o.ReadFile == null) CaptureCommand.PrintStatistics((long)inspector.EventsRead);
             return rc;
         }
         catch (Exception e) when (e is LiveCaptureException or IOException)
@@ -131,15 +135,32 @@ public static class Runner
         }
     }
 
-    static Inspector Open(Options o) => new(CaptureCommand.OpenSource(o))
+    /// <summary>One capture (a file, or live) through the chisels, the -w writer, or the event printer.</summary>
+    static int RunCapture(Options o, OutputSink sink, EventSummary? summary, ProgressPrinter? progress)
+    {
+        if (o.Chisels is { } chisels)
+            return chisels.Run(new ChiselRunSettings(o.Filter, o.MaxEvents ?? 0, BufferFormatOf(o),
+                PrintContainer: o.PrintFormat is "c" or "container" or "k" or "kubernetes" or "m" or "mesos",
+                IsLive: o.ReadFile == null, o.Debug, o.ReadFile), () => Open(o, progress));
+        var formatter = new EventFormatter(EventFormatter.Expand(o.PrintFormat), o.Json);
+        // sysdig compiles the filter before it opens the capture.
+        var filter = string.IsNullOrEmpty(o.Filter) ? null : FilterCompiler.Compile(o.Filter);
+        using var inspector = Open(o, progress);
+        inspector.Filter = filter;
+        if (o.Capture.WriteFile != null || o.Capture.Quiet) return CaptureCommand.Write(inspector, o, summary);
+        int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, summary);
+        if (o.Verbose && o.ReadFile == null) CaptureCommand.PrintStatistics((long)inspector.EventsRead);
+        return rc;
+    }
+
+    static Inspector Open(Options o, ProgressPrinter? progress) => new(CaptureCommand.OpenSource(o))
     {
         MaxOutputLength = o.Verbose ? 0 : 80,
         BufferFormat = BufferFormatOf(o),
         TimeFormat = o.TimeFormat,
         FilterAfterParse = o.DisplayFilter,
         Debug = o.Debug,
-        // sysdig shows the progress of writing a file it reads, too.
-        Progress = o.ReadFile != null && (o.Progress || o.Capture.WriteFile != null) ? new ProgressPrinter(Console.Error) : null,
+        Progress = progress,
     };
 
     static BufferFormat BufferFormatOf(Options o) => o.Json
