@@ -69,6 +69,9 @@ public sealed class ChiselSession
     /// <summary>Arguments for a second run a chisel asked for (sysdig.run_app); the last chisel to ask wins.</summary>
     public string? NextRunArguments => chisels.LastOrDefault(c => c.NextRunArguments != null)?.NextRunArguments;
 
+    /// <summary>A chisel ended the capture (sysdig.end_capture): no further -r file is read.</summary>
+    public bool CaptureEndRequested { get; private set; }
+
     /// <summary>Loads a chisel by name or path and adds it to the run.</summary>
     public Chisel Add(string name) => Add(ChiselCatalog.Load(this, name));
 
@@ -87,10 +90,14 @@ public sealed class ChiselSession
         if (Inspector != null) Inspector.Filter = globalFilter;
     }
 
-    /// <summary>Runs the capture through the chisels; returns the exit status. Capture errors propagate after on_capture_end.</summary>
+    /// <summary>
+    /// Runs the capture through the chisels; returns the exit status. Capture errors propagate after on_capture_end.
+    /// Run again for each further -r file, as sysdig does: on_init, on_capture_start and on_capture_end again, the chisels' state kept.
+    /// </summary>
     public int Run(ChiselRunSettings settings, Func<Inspector> open)
     {
         Settings = settings;
+        ended = false;
         BufferFormat = settings.BufferFormat;
         try
         {
@@ -155,7 +162,11 @@ public sealed class ChiselSession
             }
             counted++;
             foreach (var c in all)
-                if (Dispatch(c, e)) return;
+                if (Dispatch(c, e))
+                {
+                    CaptureEndRequested = true;
+                    return;
+                }
             Sink.MaybeFlush();
             if (maxEvents > 0 && counted >= maxEvents) return;
         }

@@ -70,8 +70,8 @@ public static partial class CaptureCommand
         (stopRequested && live == null) || (o.Capture.MaxSeconds > 0 && o.ReadFile != null && inspector.FirstEventTs != 0 &&
                           inspector.LastEventTs - inspector.FirstEventTs > (ulong)o.Capture.MaxSeconds * 1_000_000_000UL);
 
-    /// <summary>-w: writes the events that pass the filter (-n counts written events); -q alone only consumes them.</summary>
-    public static int Write(Inspector inspector, Options o)
+    /// <summary>-w: writes the events that pass the filter (-n counts written events); -q alone only consumes them. Both count them for -S.</summary>
+    public static int Write(Inspector inspector, Options o, Format.EventSummary? summary)
     {
         if (live == null) HandleStopSignals();   // a file copy stops at the next event, leaving a complete file
         using var files = o.Capture.WriteFile == null ? null : new CaptureRotation(o.Capture, inspector.Snapshot, () => StateSnapshot.Of(inspector));
@@ -81,6 +81,7 @@ public static partial class CaptureCommand
         {
             if (e.FilteredOut) continue;
             files?.Write(e.Raw, e.Timestamp);
+            summary?.Count(e);
             if (++passed == o.MaxEvents) break;
         }
         files?.Dispose();

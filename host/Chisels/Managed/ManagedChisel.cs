@@ -40,7 +40,15 @@ sealed class ManagedChisel : Chisel
         Guard(() => argument.Set(value));
     }
 
-    public override void Init() => Guard(chisel.Initialize);
+    /// <summary>Initialize runs once, even when several files are read (a Lua chisel's on_init runs for each, as in sysdig).</summary>
+    public override void Init()
+    {
+        if (initialized) return;
+        initialized = true;
+        Guard(chisel.Initialize);
+    }
+
+    bool initialized;
 
     public override void CaptureStart() => Guard(chisel.OnCaptureStart);
 
