@@ -28,7 +28,7 @@ public static class FilterCompiler
     /// joined by something else than nothing/not is skipped with the result left true, later items joined
     /// by nothing/not (e.g. "a not b") are ignored, exactly as sysdig's evaluator does.
     /// </summary>
-    static T Group<T>(FilterGroup g, IFilterLogic<T> logic)
+    static Residual[] Group(FilterGroup g, ResidualLogic logic)
     {
         if (g.Items.Count == 0) return logic.Always;
         var first = g.Items[0];
@@ -47,13 +47,13 @@ public static class FilterCompiler
         return Join(head, rest[0].Join, chain, logic);
     }
 
-    static T Join<T>(T left, BoolOp join, T right, IFilterLogic<T> logic) =>
+    static Residual[] Join(Residual[] left, BoolOp join, Residual[] right, ResidualLogic logic) =>
         (join & BoolOp.Or) != 0 ? logic.Or(left, right) : logic.And(left, right);
 
-    static T Value<T>(FilterNode n, IFilterLogic<T> logic) =>
+    static Residual[] Value(FilterNode n, ResidualLogic logic) =>
         (n.Join & BoolOp.Not) != 0 ? logic.Not(Node(n, logic)) : Node(n, logic);
 
-    static T Node<T>(FilterNode n, IFilterLogic<T> logic) => n switch
+    static Residual[] Node(FilterNode n, ResidualLogic logic) => n switch
     {
         FilterGroup g => Group(g, logic),
         FilterCheck c => logic.Check(c),

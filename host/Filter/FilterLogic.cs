@@ -4,17 +4,6 @@ using Sharpdig.Driver.Events;
 
 namespace Sharpdig.Filter;
 
-/// <summary>What a filter tree is built into: the same and/or/not structure, over different values.</summary>
-interface IFilterLogic<T>
-{
-    /// <summary>The value of an empty group (and of a first item sysdig skips): true.</summary>
-    T Always { get; }
-    T Check(FilterCheck c);
-    T Not(T x);
-    T And(T left, T right);
-    T Or(T left, T right);
-}
-
 /// <summary>The filter's value for an event type, when the type alone settles it.</summary>
 enum Verdict : byte { False, True, Depends }
 
@@ -28,7 +17,7 @@ readonly record struct Residual(Verdict Verdict, Func<Event, bool>? Test);
 /// evt.dir=&lt; and evt.rawres&gt;0, a read's exit tests only the result). Checks have no side effects,
 /// so and/or/not fold in three-valued logic. Types with the same residual share one delegate.
 /// </summary>
-sealed class ResidualLogic : IFilterLogic<Residual[]>
+sealed class ResidualLogic
 {
     readonly Event probe = new();
     readonly byte[] probeBytes = new byte[RawEvent.HeaderSize];
