@@ -17,31 +17,6 @@ public static class EventIds
         Execve17E = 282, Execve18E = 288, Execve19E = 292, SetPgidE = 294, OpenAt2E = 306, ContainerJson2E = 324,
         OpenAt2NewE = 326, ExecveAtE = 330, CopyFileRangeE = 332, Clone3E = 334;
 
-    // Asked of every event: a bit per type, not a chain of comparisons.
-    static readonly ulong[] CloneExits = TypeSet(Clone11E + 1, Clone16E + 1, Clone17E + 1, Clone20E + 1, ForkE + 1, Fork17E + 1,
-        Fork20E + 1, VforkE + 1, Vfork17E + 1, Vfork20E + 1, Clone3E + 1);
-    static readonly ulong[] ExecveExits = TypeSet(ExecveE8 + 1, Execve13E + 1, Execve14E + 1, Execve15E + 1, Execve16E + 1,
-        Execve17E + 1, Execve18E + 1, Execve19E + 1, ExecveAtE + 1);
-
-    /// <summary>Exit ids of every clone/fork/vfork version.</summary>
-    public static bool IsCloneExit(ushort type) => InSet(CloneExits, type);
-
-    /// <summary>Exit ids of every execve/execveat version.</summary>
-    public static bool IsExecveExit(ushort type) => InSet(ExecveExits, type);
-
-    static ulong[] TypeSet(params int[] types)
-    {
-        var bits = new ulong[(types.Max() >> 6) + 1];
-        foreach (int t in types) bits[t >> 6] |= 1UL << (t & 63);
-        return bits;
-    }
-
-    static bool InSet(ulong[] bits, ushort type)
-    {
-        int word = type >> 6;
-        return word < bits.Length && (bits[word] & (1UL << (type & 63))) != 0;
-    }
-
     /// <summary>Container metadata events (consumed by state, not shown).</summary>
     public static bool IsContainer(ushort type) => type is ContainerE or ContainerJsonE or ContainerJson2E;
 }

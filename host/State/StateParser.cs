@@ -26,7 +26,9 @@ public sealed partial class StateParser
     long fdOwnerToRemove;
     readonly List<long> fdsToRemove = new();
 
-    static readonly ushort EventMax = (ushort)EventTable.Events.Length;
+    /// <summary>Marks a thread's last event as none (one past the last event type).</summary>
+    readonly ushort noEventType = (ushort)EventTable.Count;
+    readonly StateAction[] actions = StateActions.Build();
 
     public StateParser(Inspector inspector)
     {
@@ -76,7 +78,7 @@ public sealed partial class StateParser
             e.StateThread = null;
             return;
         }
-        bool queryOs = type != SchedSwitch6E && !IsCloneExit(type);
+        bool queryOs = type != SchedSwitch6E && actions[type] != StateAction.CloneExit;
         var t = threads.Get(e.Tid, queryOs, lookupOnly: false);
         e.StateThread = t;
         if (type == SchedSwitch6E || t == null) return;
@@ -122,7 +124,7 @@ public sealed partial class StateParser
     public void OnFilteredOut(Event e)
     {
         if (e.StateThread != null && (e.Info.Flags & EventFlags.SkipParseReset) == 0 && e.Type != SchedSwitch6E)
-            e.StateThread.LastEventType = EventMax;
+            e.StateThread.LastEventType = noEventType;
     }
 
     /// <summary>Bookkeeping for an event that is delivered: the stored enter event is spent, the thread's event times advance.</summary>
@@ -171,62 +173,52 @@ public sealed partial class StateParser
     public void Process(Event e)
     {
         ushort type = e.Type;
-        switch (type)
+        switch (actions[type])
         {
-            case SendToE:
+            case StateAction.None: break;
+            case StateAction.SendToEnter:
                 if (e.Fd == null && e.StateThread != null) InferSendToSocket(e);
                 StoreEnter(e);
                 break;
-            case OpenE or CreatE or OpenAtE or OpenAt2E or OpenAt2NewE or SocketE or EventFdE or ChdirE or FchdirE
-                or ShutdownE or GetRlimitE or SetRlimitE or PrlimitE or SendMsgE or SendFileE or SetResUidE
-                or SetResGidE or SetUidE or SetGidE or Execve18E or Execve19E or ExecveAtE or SetPgidE:
-                StoreEnter(e);
-                break;
-            case ReadE + 1 or WriteE + 1 or RecvE + 1 or SendE + 1 or RecvFromE + 1 or RecvMsgE + 1 or SendToE + 1
-                or SendMsgE + 1 or ReadvE + 1 or WritevE + 1 or PreadE + 1 or PwriteE + 1 or PreadvE + 1 or PwritevE + 1:
-                ParseReadWriteExit(e);
-                break;
-            case OpenE + 1 or CreatE + 1 or OpenAtE + 1 or OpenAt2E + 1 or OpenAt2NewE + 1:
-                ParseOpenExit(e);
-                break;
-            case ProcExitE or ProcExit1E:
-                ParseThreadExit(e);
-                break;
-            case PipeE + 1: ParsePipeExit(e); break;
-            case SocketE + 1: ParseSocketExit(e); break;
-            case BindE + 1: ParseBindExit(e); break;
-            case ConnectE: ParseConnectEnter(e); break;
-            case ConnectE + 1: ParseConnectExit(e); break;
-            case AcceptE + 1 or Accept5E + 1 or Accept4E + 1 or Accept4_5E + 1: ParseAcceptExit(e); break;
-            case CloseE: ParseCloseEnter(e); break;
-            case CloseE + 1: ParseCloseExit(e); break;
-            case FcntlE:
+            case StateAction.StoreEnter: StoreEnter(e); break;
+            case StateAction.ReadWriteExit: ParseReadWriteExit(e); break;
+            case StateAction.OpenExit: ParseOpenExit(e); break;
+            case StateAction.ThreadExit: ParseThreadExit(e); break;
+            case StateAction.PipeExit: ParsePipeExit(e); break;
+            case StateAction.SocketExit: ParseSocketExit(e); break;
+            case StateAction.BindExit: ParseBindExit(e); break;
+            case StateAction.ConnectEnter: ParseConnectEnter(e); break;
+            case StateAction.ConnectExit: ParseConnectExit(e); break;
+            case StateAction.AcceptExit: ParseAcceptExit(e); break;
+            case StateAction.CloseEnter: ParseCloseEnter(e); break;
+            case StateAction.CloseExit: ParseCloseExit(e); break;
+            case StateAction.FcntlEnter:
                 if (e.StateThread != null && (byte)e.ParamInt64(1) is FcntlDupFd or FcntlDupFdCloexec) StoreEnter(e);
                 break;
-            case FcntlE + 1: ParseFcntlExit(e); break;
-            case EventFdE + 1: AddSimpleFd(e, Driver.Snapshot.FdKind.Event); break;
-            case SignalFdE + 1: AddSimpleFd(e, Driver.Snapshot.FdKind.SignalFd); break;
-            case TimerFdCreateE + 1: AddSimpleFd(e, Driver.Snapshot.FdKind.TimerFd); break;
-            case InotifyInitE + 1: AddSimpleFd(e, Driver.Snapshot.FdKind.Inotify); break;
-            case ChdirE + 1 or GetCwdE + 1: ParseChdirExit(e); break;
-            case FchdirE + 1: ParseFchdirExit(e); break;
-            case DupE + 1: ParseDupExit(e); break;
-            case GetRlimitE + 1 or SetRlimitE + 1: ParseRlimitExit(e); break;
-            case PrlimitE + 1: ParsePrlimitExit(e); break;
-            case SocketPairE + 1: ParseSocketPairExit(e); break;
-            case SchedSwitch1E or SchedSwitch6E: ParseContextSwitch(e); break;
-            case Brk4E + 1 or MmapE + 1 or Mmap2E + 1 or MunmapE + 1: ParseMemoryExit(e); break;
-            case SetResUidE + 1 or SetUidE + 1: ParseSetUidExit(e, type == SetResUidE + 1 ? 1 : 0, user: true); break;
-            case SetResGidE + 1 or SetGidE + 1: ParseSetUidExit(e, type == SetResGidE + 1 ? 1 : 0, user: false); break;
-            case ContainerE: ParseContainerEvent(e); break;
-            case ContainerJsonE or ContainerJson2E: ParseContainerJson(e); break;
-            case ChrootE + 1: ParseChrootExit(e); break;
-            case SetSidE + 1: ParseSetSidExit(e); break;
-            case GetSockOptE + 1: ParseGetSockOptExit(e); break;
-            default:
-                if (IsCloneExit(type)) ParseCloneExit(e);
-                else if (IsExecveExit(type)) ParseExecveExit(e);
-                break;
+            case StateAction.FcntlExit: ParseFcntlExit(e); break;
+            case StateAction.EventFdExit: AddSimpleFd(e, Driver.Snapshot.FdKind.Event); break;
+            case StateAction.SignalFdExit: AddSimpleFd(e, Driver.Snapshot.FdKind.SignalFd); break;
+            case StateAction.TimerFdExit: AddSimpleFd(e, Driver.Snapshot.FdKind.TimerFd); break;
+            case StateAction.InotifyExit: AddSimpleFd(e, Driver.Snapshot.FdKind.Inotify); break;
+            case StateAction.ChdirExit: ParseChdirExit(e); break;
+            case StateAction.FchdirExit: ParseFchdirExit(e); break;
+            case StateAction.DupExit: ParseDupExit(e); break;
+            case StateAction.RlimitExit: ParseRlimitExit(e); break;
+            case StateAction.PrlimitExit: ParsePrlimitExit(e); break;
+            case StateAction.SocketPairExit: ParseSocketPairExit(e); break;
+            case StateAction.ContextSwitch: ParseContextSwitch(e); break;
+            case StateAction.MemoryExit: ParseMemoryExit(e); break;
+            case StateAction.SetResUidExit: ParseSetUidExit(e, 1, user: true); break;
+            case StateAction.SetUidExit: ParseSetUidExit(e, 0, user: true); break;
+            case StateAction.SetResGidExit: ParseSetUidExit(e, 1, user: false); break;
+            case StateAction.SetGidExit: ParseSetUidExit(e, 0, user: false); break;
+            case StateAction.Container: ParseContainerEvent(e); break;
+            case StateAction.ContainerJson: ParseContainerJson(e); break;
+            case StateAction.ChrootExit: ParseChrootExit(e); break;
+            case StateAction.SetSidExit: ParseSetSidExit(e); break;
+            case StateAction.GetSockOptExit: ParseGetSockOptExit(e); break;
+            case StateAction.CloneExit: ParseCloneExit(e); break;
+            case StateAction.ExecveExit: ParseExecveExit(e); break;
         }
         if (e.Fd is { } fd) e.FdNameChanged = fd.Name != fd.OldName;
     }
