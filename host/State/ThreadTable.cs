@@ -40,10 +40,17 @@ public sealed class ThreadTable
     /// sysdig makes one when /proc cannot tell (always, for captures). Lookups that are not
     /// <paramref name="lookupOnly"/> become the cached "last thread".
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ThreadInfo? Get(long tid, bool create, bool lookupOnly)
     {
-        var t = Lookup(tid, lookupOnly);
-        if (t != null || !create || threads.Count >= MaxSize) return t;
+        // Most events are of the thread before: answered here, inlined into the caller.
+        if (tid == lastTid && lastThread is { Removed: false } last) return last;
+        return Lookup(tid, lookupOnly) ?? (create ? AddPlaceholder(tid, lookupOnly) : null);
+    }
+
+    ThreadInfo? AddPlaceholder(long tid, bool lookupOnly)
+    {
+        if (threads.Count >= MaxSize) return null;
         var placeholder = new ThreadInfo
         {
             Tid = tid, Pid = tid, Ptid = -1, Comm = "<NA>", Exe = "<NA>",
@@ -58,19 +65,25 @@ public sealed class ThreadTable
     ThreadInfo? Lookup(long tid, bool lookupOnly)
     {
         if (tid == lastTid && lastThread is { Removed: false }) return lastThread;
-        ref var slot = ref cache[(int)tid & CacheMask];
-        var t = slot;
-        if (t == null || t.Tid != tid || t.Removed)
+        var t = cache[(int)tid & CacheMask];
+        if (t == null || t.Tid != tid || t.Removed) return LookupUncached(tid, lookupOnly);
+        if (!lookupOnly)
         {
-            ref long miss = ref missing[(int)tid & CacheMask];
-            if (miss == tid) return null;
-            if (!threads.TryGetValue(tid, out t))
-            {
-                miss = tid;
-                return null;
-            }
-            slot = t;
+            lastTid = tid;
+            if (t != lastThread) lastThread = t;   // no GC write barrier when it is the same
         }
+        return t;
+    }
+
+    ThreadInfo? LookupUncached(long tid, bool lookupOnly)
+    {
+        ref long miss = ref missing[(int)tid & CacheMask];
+        if (miss == tid || !threads.TryGetValue(tid, out var t))
+        {
+            miss = tid;
+            return null;
+        }
+        cache[(int)tid & CacheMask] = t;
         if (!lookupOnly)
         {
             lastTid = tid;
