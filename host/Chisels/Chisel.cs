@@ -146,7 +146,15 @@ public abstract class Chisel(ChiselSession session, string name, ChiselInfo info
     /// Runs the interval callbacks an event's time calls for (sysdig's do_timeout). Events the global
     /// filter drops still move the clock.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Tick(ulong ts)
+    {
+        // Inlined: a started chisel without an interval, most of them, has nothing to do on any event.
+        if (sawFirstEvent && (IntervalNs | PreciseIntervalNs) == 0) return;
+        TickInterval(ts);
+    }
+
+    void TickInterval(ulong ts)
     {
         if (!sawFirstEvent)
         {

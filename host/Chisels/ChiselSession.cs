@@ -153,7 +153,7 @@ public sealed class ChiselSession
     {
         long counted = 0;
         var all = chisels.ToArray();   // an array: no enumerator version checks per event
-        while (inspector.Next(out var e))
+        while (inspector.Next() is { } e)
         {
             if (e.FilteredOut)
             {

@@ -77,7 +77,7 @@ public static partial class CaptureCommand
         using var files = o.Capture.WriteFile == null ? null : new CaptureRotation(o.Capture, inspector.Snapshot, () => StateSnapshot.Of(inspector));
         if (files != null) inspector.ConsumedEvent = e => files.Write(e.Raw, e.Timestamp);
         long passed = 0;
-        while (!ShouldStop(inspector, o) && inspector.Next(out var e))
+        while (!ShouldStop(inspector, o) && inspector.Next() is { } e)
         {
             if (e.FilteredOut) continue;
             files?.Write(e.Raw, e.Timestamp);

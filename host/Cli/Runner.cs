@@ -171,7 +171,7 @@ public static class Runner
     {
         var output = sink.Buffer;
         long counted = 0;
-        while (inspector.Next(out var e))
+        while (inspector.Next() is { } e)
         {
             if (e.FilteredOut) continue;
             counted++;

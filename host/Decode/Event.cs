@@ -62,6 +62,7 @@ public sealed class Event
 
     internal void Load(in RawEvent e, ulong number) => Load(e.Buffer, e.Place, number);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // once per event, from the engine's loop
     internal void Load(byte[] source, in EventPlace e, ulong number)
     {
         if (!ReferenceEquals(buffer, source)) buffer = source;

@@ -18,7 +18,8 @@ public sealed class Inspector : IDisposable
     ulong count;
     bool started;
     /// <summary>An event read while starting up, to be delivered first.</summary>
-    RawEvent? pending;
+    RawEvent pending;
+    bool hasPending;
 
     public ThreadTable Threads { get; } = new();
     public UserTable Users { get; } = new();
@@ -61,25 +62,26 @@ public sealed class Inspector : IDisposable
     }
 
     /// <summary>
-    /// Reads the next event and runs it through state and the filter. Returns false at the end.
-    /// <paramref name="evt"/> is valid until the next call; check <see cref="Event.FilteredOut"/>.
+    /// Reads the next event and runs it through state and the filter; null at the end. The event is
+    /// valid until the next call; check <see cref="Event.FilteredOut"/>.
     /// </summary>
-    public bool Next(out Event evt)
+    public Event? Next()
     {
-        evt = current;
         if (!started) Start();
-        if (pending is { } first)
+        if (hasPending)
         {
-            pending = null;
-            current.Load(first, ++count);
+            hasPending = false;
+            current.Load(pending, ++count);
         }
-        else if (source.Next(out var place) is { } buffer)
-            current.Load(buffer, place, ++count);
         else
-            return false;
+        {
+            var buffer = source.Next(out var place);
+            if (buffer == null) return null;
+            current.Load(buffer, place, ++count);
+        }
         Run(current);
         if (Progress != null && Output.ProgressPrinter.IsDue(count)) Progress.Update(ReadPercent);
-        return true;
+        return current;
     }
 
     /// <summary>How much of the capture file has been read, in percent (sysdig's get_read_progress); 0 live.</summary>
@@ -106,6 +108,7 @@ public sealed class Inspector : IDisposable
             if (!EventIds.IsContainer(current.Type))
             {
                 pending = raw;
+                hasPending = true;
                 break;
             }
             count++;
@@ -140,6 +143,7 @@ public sealed class Inspector : IDisposable
     }
 
     /// <summary>Filtered-out events are not delivered, except internal ones in debug mode.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     void Deliver(Event e, bool filteredOut)
     {
         if (filteredOut && !(Debug && (e.Category & EventCategory.Internal) != 0))

@@ -10,6 +10,7 @@ public sealed class OutputSink(Stream stream) : IDisposable
     public bool LineBuffered { get; set; }
 
     /// <summary>Call after appending a complete record.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void MaybeFlush()
     {
         if (Buffer.Length >= FlushThreshold || LineBuffered) Flush();
