@@ -149,10 +149,11 @@ static class CgroupMatch
     static bool Runc(string cgroup, string prefix, string suffix, out string id)
     {
         id = "";
-        int start = cgroup.LastIndexOf(prefix, StringComparison.Ordinal);
+        // Span searches: ordinal, and without string.LastIndexOf's detour through CompareInfo (asked of every new thread).
+        int start = cgroup.AsSpan().LastIndexOf(prefix);
         if (start < 0) return false;
         start += prefix.Length;
-        int end = suffix.Length == 0 ? cgroup.Length : cgroup.LastIndexOf(suffix, StringComparison.Ordinal);
+        int end = suffix.Length == 0 ? cgroup.Length : cgroup.AsSpan().LastIndexOf(suffix);
         if (end < 0 || end - start != 64) return false;
         // sysdig compares the first invalid character's absolute position with the id length.
         int invalid = start;
