@@ -25,8 +25,12 @@ public static class Sanitizer
 
     public static void Append(TextBuffer o, string s)
     {
+        // Straight into the buffer: one check per character, no growth check per byte.
+        var to = o.GetSpan(s.Length);
+        int n = 0;
         foreach (char c in s)
-            if (c >= 0x20 && c < 0x7f) o.Append((byte)c);
+            if (c >= 0x20 && c < 0x7f) to[n++] = (byte)c;
+        o.Advance(n);
     }
 
     public static string Clean(string s)

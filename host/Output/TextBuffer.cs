@@ -57,6 +57,11 @@ public sealed class TextBuffer
         return this;
     }
 
+    /// <summary>Room for at least <paramref name="count"/> more bytes, to be written and then counted with <see cref="Advance"/>.</summary>
+    public Span<byte> GetSpan(int count) => Reserve(count);
+
+    public void Advance(int count) => length += count;
+
     public TextBuffer Append(long value)
     {
         Utf8Formatter.TryFormat(value, Reserve(20), out int n);
