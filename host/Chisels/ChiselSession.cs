@@ -173,6 +173,7 @@ public sealed class ChiselSession
     }
 
     /// <summary>One event to one chisel; true when the chisel ends the capture.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     bool Dispatch(Chisel c, Event e)
     {
         if (c.CurrentEvent != e) c.CurrentEvent = e;   // the engine reuses one Event: set once, not per event

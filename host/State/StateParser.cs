@@ -63,16 +63,21 @@ public sealed partial class StateParser
     /// Per-event preparation, run before filtering: finds (or creates) the thread, pairs an exit with
     /// its enter, records latency, the error code and the fd the event uses.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Reset(Event e)
     {
-        // The event's fd and error code start empty: loading the event cleared them.
+        // Inlined for the events that only find their thread (procinfo, most of a capture's events).
         var flags = e.Info.Flags;
-        ushort type = e.Type;
         if ((flags & EventFlags.SkipParseReset) != 0)
-        {
-            e.StateThread = type == ProcInfoE ? threads.Get(e.Tid, create: false, lookupOnly: false) : null;
-            return;
-        }
+            e.StateThread = e.Type == ProcInfoE ? threads.Get(e.Tid, create: false, lookupOnly: false) : null;
+        else
+            ResetFully(e, flags);
+    }
+
+    void ResetFully(Event e, EventFlags flags)
+    {
+        // The event's fd and error code start empty: loading the event cleared them.
+        ushort type = e.Type;
         if (type is ContainerJsonE or ContainerJson2E)
         {
             e.StateThread = null;
@@ -128,6 +133,7 @@ public sealed partial class StateParser
     }
 
     /// <summary>Bookkeeping for an event that is delivered: the stored enter event is spent, the thread's event times advance.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EndEvent(Event e, ulong ts)
     {
         var t = e.StateThread;
