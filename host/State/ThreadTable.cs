@@ -14,7 +14,7 @@ public sealed class ThreadTable
     // A direct-mapped cache in front of the dictionary (purely for speed; sysdig's own
     // one-entry cache below is what decides behaviour). It remembers misses too: captures are full of
     // events (procinfo, switches) of threads the table does not have.
-    const int CacheMask = 4095;
+    const int CacheMask = 16383;
     readonly ThreadInfo?[] cache = new ThreadInfo?[CacheMask + 1];
     readonly long[] missing = NoMisses();
     long lastTid;
