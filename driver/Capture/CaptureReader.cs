@@ -21,7 +21,7 @@ sealed class CaptureReader : IDisposable
     readonly ReadProgress? progress;   // null when the file has no size (a pipe)
     readonly long length;
     readonly List<SkippedBytes> skips = [];
-    byte[] buffer = new byte[ChunkSize];
+    byte[] buffer = GC.AllocateUninitializedArray<byte>(ChunkSize);   // read into before it is looked at
     int position, end;
     long bufferFileOffset;         // file offset of buffer[0] (decompressed offset for gzip files)
     bool eof;

@@ -21,8 +21,9 @@ sealed class EventBatch
     public const int DataSize = 512 * 1024;
 
     /// <summary>The bytes read; events point into it. Grows only for a block bigger than it.</summary>
-    public byte[] Data { get; set; } = new byte[DataSize];
-    public EventSlot[] Slots { get; } = new EventSlot[MaxEvents];
+    // Not zeroed: the reader writes before anything reads them; zeroing the batches cost start-up time for nothing.
+    public byte[] Data { get; set; } = GC.AllocateUninitializedArray<byte>(DataSize);
+    public EventSlot[] Slots { get; } = GC.AllocateUninitializedArray<EventSlot>(MaxEvents);
     public int Count { get; set; }
     /// <summary>Why the reading stopped after these events (damage, an I/O error), or null.</summary>
     public ExceptionDispatchInfo? Failure { get; set; }

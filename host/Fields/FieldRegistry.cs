@@ -28,14 +28,12 @@ public static class FieldRegistry
                 classes.Add(current);
                 continue;
             }
-            var info = new FieldInfo(row[1], TypeOf(row[2]), FormatOf(row[3]), (FieldFlags)int.Parse(row[4]), row[5], row[6]);
+            var info = new FieldInfo(row[1], EventTable.ParseType(row[2]), FormatOf(row[3]), (FieldFlags)int.Parse(row[4]), row[5], row[6]);
             var definition = new FieldDefinition(info, implementations.GetValueOrDefault(info.Name));
             ((List<FieldDefinition>)current!.Fields).Add(definition);
             byName[info.Name] = definition;
         }
     }
-
-    static ParamType TypeOf(string name) => Enum.GetValues<ParamType>().First(t => EventTable.TypeName(t) == name);
 
     static PrintFormat FormatOf(string name) => name switch
     {
