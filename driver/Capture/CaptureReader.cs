@@ -142,6 +142,7 @@ sealed class CaptureReader : IDisposable
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     void CheckBlockLength(EventLayout layout, uint total)
     {
         if (total < 12 || total > int.MaxValue)
@@ -367,10 +368,15 @@ sealed class CaptureReader : IDisposable
         int nparams = InferNparams(e, tableParams[evtType], blockOffset);
         // Old events lack the 4-byte nparams: the 22 header bytes move back over the cpu (and flags,
         // already read) to make room for it, so the event takes the common layout without a copy.
+        // All of the header is read before any of it is written: the two places overlap.
         int moved = start + prefix - 4;
-        e[..(RawEvent.HeaderSize - 4)].CopyTo(buffer.AsSpan(moved));
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(moved + 16), evtLen + 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(moved + 22), (uint)nparams);
+        ulong ts = BinaryPrimitives.ReadUInt64LittleEndian(e), tid = BinaryPrimitives.ReadUInt64LittleEndian(e[8..]);
+        var header = buffer.AsSpan(moved, RawEvent.HeaderSize);
+        BinaryPrimitives.WriteUInt64LittleEndian(header, ts);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[8..], tid);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], evtLen + 4);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[20..], evtType);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[22..], (uint)nparams);
         slot.Offset = moved;
         slot.Length = (int)evtLen + 4;
         slot.LargeLengths = false;
