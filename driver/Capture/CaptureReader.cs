@@ -301,38 +301,34 @@ sealed class CaptureReader : IDisposable
         var data = buffer;
         var slots = batch.Slots;
         int count = batch.Count;
-        try
+        // batch.Count is kept up to date (not set in a finally, which costs every block): damage throws,
+        // and the events before it stay in the batch.
+        while (count < slots.Length)
         {
-            while (count < slots.Length)
+            int at = position;
+            if (end - at < 8) return false;
+            var head = data.AsSpan(at, 8);
+            uint type = BinaryPrimitives.ReadUInt32LittleEndian(head);
+            uint total = BinaryPrimitives.ReadUInt32LittleEndian(head[4..]);
+            var layout = BlockType.Layout(type);
+            CheckBlockLength(layout, total);
+            if (total > (uint)(end - at)) return false;
+            int length = (int)total;
+            position = at + length;
+            if (layout == EventLayout.None)
             {
-                int at = position;
-                if (end - at < 8) return false;
-                uint type = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at));
-                uint total = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at + 4));
-                var layout = BlockType.Layout(type);
-                CheckBlockLength(layout, total);
-                if (total > (uint)(end - at)) return false;
-                int length = (int)total;
-                position = at + length;
-                if (layout == EventLayout.None)
-                {
-                    progress?.ReadFields(length);
-                    continue;   // state blocks of a later section: skipped
-                }
-                progress?.EventBlock(length);
-                ref var slot = ref slots[count];
-                if (DecodeEventBlock(layout, at, length, ref slot.Place))
-                {
-                    slot.ReadOffset = ReadOffset;
-                    count++;
-                }
+                progress?.ReadFields(length);
+                continue;   // state blocks of a later section: skipped
             }
-            return true;
+            progress?.EventBlock(length);
+            ref var slot = ref slots[count];
+            if (DecodeEventBlock(layout, at, length, ref slot.Place))
+            {
+                slot.ReadOffset = ReadOffset;
+                batch.Count = ++count;
+            }
         }
-        finally
-        {
-            batch.Count = count;
-        }
+        return true;
     }
 
     /// <summary>Finds the event in the block at <paramref name="start"/>; false for event types newer than the table (skipped, as sysdig does).</summary>
