@@ -62,11 +62,13 @@ public sealed class ThreadTable
         return Lookup(tid, lookupOnly);
     }
 
+    /// <summary>The cache, then the dictionary (<see cref="Get"/> has tried the last thread).</summary>
     ThreadInfo? Lookup(long tid, bool lookupOnly)
     {
-        if (tid == lastTid && lastThread is { Removed: false }) return lastThread;
-        var t = cache[(int)tid & CacheMask];
-        if (t == null || t.Tid != tid || t.Removed) return LookupUncached(tid, lookupOnly);
+        int at = (int)tid & CacheMask;
+        var t = cache[at];
+        if (t == null || t.Tid != tid || t.Removed)
+            return missing[at] == tid ? null : LookupUncached(tid, at, lookupOnly);
         if (!lookupOnly)
         {
             lastTid = tid;
@@ -75,15 +77,14 @@ public sealed class ThreadTable
         return t;
     }
 
-    ThreadInfo? LookupUncached(long tid, bool lookupOnly)
+    ThreadInfo? LookupUncached(long tid, int at, bool lookupOnly)
     {
-        ref long miss = ref missing[(int)tid & CacheMask];
-        if (miss == tid || !threads.TryGetValue(tid, out var t))
+        if (!threads.TryGetValue(tid, out var t))
         {
-            miss = tid;
+            missing[at] = tid;
             return null;
         }
-        cache[(int)tid & CacheMask] = t;
+        cache[at] = t;
         if (!lookupOnly)
         {
             lastTid = tid;
