@@ -119,6 +119,7 @@ public sealed class Inspector : IDisposable
     }
 
     /// <summary>Runs one event through state and the filter, in sysdig's order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     void Run(Event e)
     {
         ulong ts = e.Timestamp;

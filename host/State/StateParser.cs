@@ -176,12 +176,19 @@ public sealed partial class StateParser
     static uint ReadUInt32(ReadOnlySpan<byte> p) => p.Length >= 4 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(p) : 0;
 
     /// <summary>Updates state from the event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Process(Event e)
     {
-        ushort type = e.Type;
-        switch (actions[type])
+        // Inlined: most events change nothing and need no call.
+        var action = actions[e.Type];
+        if (action != StateAction.None) Apply(e, action);
+        if (e.Fd is { } fd) e.FdNameChanged = fd.Name != fd.OldName;
+    }
+
+    void Apply(Event e, StateAction action)
+    {
+        switch (action)
         {
-            case StateAction.None: break;
             case StateAction.SendToEnter:
                 if (e.Fd == null && e.StateThread != null) InferSendToSocket(e);
                 StoreEnter(e);
@@ -226,7 +233,6 @@ public sealed partial class StateParser
             case StateAction.CloneExit: ParseCloneExit(e); break;
             case StateAction.ExecveExit: ParseExecveExit(e); break;
         }
-        if (e.Fd is { } fd) e.FdNameChanged = fd.Name != fd.OldName;
     }
 
     const byte FcntlDupFd = 1, FcntlDupFdCloexec = 26;
