@@ -67,8 +67,8 @@ public sealed class ThreadTable
     {
         int at = (int)tid & CacheMask;
         var t = cache[at];
-        if (t == null || t.Tid != tid || t.Removed)
-            return missing[at] == tid ? null : LookupUncached(tid, at, lookupOnly);
+        if ((t == null || t.Tid != tid || t.Removed) && (missing[at] == tid || (t = FillCache(tid, at)) == null))
+            return null;
         if (!lookupOnly)
         {
             lastTid = tid;
@@ -77,19 +77,11 @@ public sealed class ThreadTable
         return t;
     }
 
-    ThreadInfo? LookupUncached(long tid, int at, bool lookupOnly)
+    /// <summary>Looks in the dictionary and remembers the answer in the cache: the thread, or that it is missing.</summary>
+    ThreadInfo? FillCache(long tid, int at)
     {
-        if (!threads.TryGetValue(tid, out var t))
-        {
-            missing[at] = tid;
-            return null;
-        }
-        cache[at] = t;
-        if (!lookupOnly)
-        {
-            lastTid = tid;
-            lastThread = t;
-        }
+        if (threads.TryGetValue(tid, out var t)) cache[at] = t;
+        else missing[at] = tid;
         return t;
     }
 
