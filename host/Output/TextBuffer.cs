@@ -49,11 +49,13 @@ public sealed class TextBuffer
         return this;
     }
 
-    public TextBuffer Append(string? s)
+    public TextBuffer Append(string? s) => Append(s.AsSpan());
+
+    /// <summary>Appends text, encoded as UTF-8 straight into the buffer.</summary>
+    public TextBuffer Append(ReadOnlySpan<char> text)
     {
-        if (string.IsNullOrEmpty(s)) return this;
-        int max = Encoding.UTF8.GetMaxByteCount(s.Length);
-        length += Encoding.UTF8.GetBytes(s, Reserve(max));
+        if (text.IsEmpty) return this;
+        length += Encoding.UTF8.GetBytes(text, Reserve(Encoding.UTF8.GetMaxByteCount(text.Length)));
         return this;
     }
 

@@ -131,5 +131,8 @@ sealed class ManagedHost : ChiselHost
     sealed class BufferOutput(TextBuffer buffer) : ChiselOutput
     {
         public override void Write(ReadOnlySpan<byte> utf8) => buffer.Append(utf8);
+
+        // Encoded straight into the buffer, without the base class's copy through the stack.
+        public override void Write(ReadOnlySpan<char> text) => buffer.Append(text);
     }
 }
