@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Sharpdig.Output;
 
 namespace Sharpdig.Decode;
@@ -25,12 +27,27 @@ public static class Sanitizer
 
     public static void Append(TextBuffer o, string s)
     {
-        // Straight into the buffer: one check per character, no growth check per byte.
+        // Straight into the buffer. Clean stretches (nearly all of a name) are checked and narrowed
+        // 16 characters at a time; from the first dirty one on, character by character.
         var to = o.GetSpan(s.Length);
+        var chars = MemoryMarshal.Cast<char, ushort>(s.AsSpan());
         int n = 0;
-        foreach (char c in s)
-            if (c >= 0x20 && c < 0x7f) to[n++] = (byte)c;
-        o.Advance(n);
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var space = Vector128.Create((ushort)0x20);
+            var printableCount = Vector128.Create((ushort)(0x7f - 0x20));
+            for (; n + 16 <= chars.Length; n += 16)
+            {
+                var low = Vector128.Create(chars.Slice(n, 8));
+                var high = Vector128.Create(chars.Slice(n + 8, 8));
+                if (!Vector128.LessThanAll(low - space, printableCount) || !Vector128.LessThanAll(high - space, printableCount)) break;
+                Vector128.Narrow(low, high).CopyTo(to.Slice(n, 16));
+            }
+        }
+        int written = n;
+        for (int i = n; i < chars.Length; i++)
+            if (chars[i] - 0x20u < 0x7f - 0x20) to[written++] = (byte)chars[i];
+        o.Advance(written);
     }
 
     public static string Clean(string s)
