@@ -55,7 +55,17 @@ public sealed class TextBuffer
     public TextBuffer Append(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty) return this;
-        length += Encoding.UTF8.GetBytes(text, Reserve(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        var to = Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
+        // Short ASCII text (names, colors: most of what is written) is stored without the encoder's
+        // set-up; longer text, or from the first other character on, goes through the encoder.
+        int ascii = 0;
+        if (text.Length <= 32)
+            while (ascii < text.Length && text[ascii] < 0x80)
+            {
+                to[ascii] = (byte)text[ascii];
+                ascii++;
+            }
+        length += ascii == text.Length ? ascii : ascii + Encoding.UTF8.GetBytes(text[ascii..], to[ascii..]);
         return this;
     }
 
