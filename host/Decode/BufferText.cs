@@ -6,8 +6,6 @@ namespace Sharpdig.Decode;
 /// <summary>Renders byte buffers as sysdig does for each <see cref="BufferFormat"/>.</summary>
 public static class BufferText
 {
-    static bool IsPrint(byte b) => b >= 0x20 && b < 0x7f;
-
     public static void Append(TextBuffer o, ReadOnlySpan<byte> src, BufferFormat format)
     {
         if (src.IsEmpty) return;
@@ -46,7 +44,7 @@ public static class BufferText
             }
         }
         for (; i < src.Length; i++)
-            to[i] = IsPrint(src[i]) ? src[i] : (byte)'.';
+            to[i] = Sanitizer.IsValid(src[i]) ? src[i] : (byte)'.';
         o.Advance(src.Length);
     }
 
@@ -57,7 +55,7 @@ public static class BufferText
         for (int j = 0; j < src.Length; j++)
         {
             byte b = src[j];
-            if (IsPrint(b)) o.Append(b);
+            if (Sanitizer.IsValid(b)) o.Append(b);
             else if (b == (byte)'\r') o.Append((byte)'\n');
             else if (b == (byte)'\n' && j > 0 && src[j - 1] != (byte)'\r') o.Append(b);
         }
@@ -83,7 +81,7 @@ public static class BufferText
                 for (; chunks < 8; chunks++) o.Append("     ");
                 o.Append("  ");
                 for (int p = j; p < j + 16 && p < src.Length; p++)
-                    o.Append(IsPrint(src[p]) ? src[p] : (byte)'.');
+                    o.Append(Sanitizer.IsValid(src[p]) ? src[p] : (byte)'.');
             }
         }
         o.Append((byte)'\n');

@@ -7,7 +7,8 @@ namespace Sharpdig.Decode;
 /// <summary>sysdig drops non-printable characters from names it prints (paths, fd names).</summary>
 public static class Sanitizer
 {
-    public static bool IsValid(byte b) => b >= 0x20 && b < 0x7f;
+    /// <summary>Printable ASCII (0x20-0x7e): what names keep and data buffers print as themselves.</summary>
+    public static bool IsValid(int c) => (uint)(c - 0x20) < 0x7f - 0x20;
 
     public static void Append(TextBuffer o, ReadOnlySpan<byte> s)
     {
@@ -46,14 +47,14 @@ public static class Sanitizer
         }
         int written = n;
         for (int i = n; i < chars.Length; i++)
-            if (chars[i] - 0x20u < 0x7f - 0x20) to[written++] = (byte)chars[i];
+            if (IsValid(chars[i])) to[written++] = (byte)chars[i];
         o.Advance(written);
     }
 
     public static string Clean(string s)
     {
         foreach (char c in s)
-            if (c < 0x20 || c >= 0x7f) return string.Concat(s.Where(ch => ch >= 0x20 && ch < 0x7f));
+            if (!IsValid(c)) return string.Concat(s.Where(ch => IsValid(ch)));
         return s;
     }
 }
