@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Sharpdig.Driver;
 
 /// <summary>
@@ -51,4 +53,29 @@ public readonly struct RawEvent(byte[] buffer, EventPlace place)
     public const uint StateOnly = 1;
 
     public ReadOnlySpan<byte> Bytes => Buffer.AsSpan(Offset, Length);
+
+    /// <summary>
+    /// Why an event's header and parameter lengths do not fit its length (null when they do), and where in
+    /// the event the fault is. Decoding trusts the lengths, so each source checks every event with this.
+    /// </summary>
+    public static string? LengthProblem(ReadOnlySpan<byte> e, bool large, out int at)
+    {
+        at = 0;
+        if (e.Length < HeaderSize)
+            return $"event of {e.Length} bytes is shorter than its header";
+        at = HeaderSize - 4;
+        uint nparams = BinaryPrimitives.ReadUInt32LittleEndian(e[at..]);
+        int width = large ? 4 : 2;
+        long data = HeaderSize + (long)nparams * width;
+        if (data > e.Length)
+            return $"event declares {nparams} parameters, more than fit its length {e.Length}";
+        at = HeaderSize;
+        long total = data;
+        var lengths = e[HeaderSize..(int)data];
+        if (large)
+            for (int i = 0; i < lengths.Length; i += 4) total += BinaryPrimitives.ReadUInt32LittleEndian(lengths[i..]);
+        else
+            for (int i = 0; i < lengths.Length; i += 2) total += BinaryPrimitives.ReadUInt16LittleEndian(lengths[i..]);
+        return total > e.Length ? $"event parameter lengths ({total} bytes) exceed the event length {e.Length}" : null;
+    }
 }

@@ -355,7 +355,8 @@ sealed class CaptureReader : IDisposable
         if (hasNparams)
         {
             bool large = (layout & EventLayout.Large) != 0;
-            ValidateLengths(e, BinaryPrimitives.ReadUInt32LittleEndian(e[22..]), large, blockOffset + prefix);
+            if (RawEvent.LengthProblem(e, large, out int at) is { } problem)
+                throw Damage(problem, blockOffset + prefix + at);
             slot.Offset = start + prefix;
             slot.Length = (int)evtLen;
             slot.LargeLengths = large;
@@ -377,23 +378,6 @@ sealed class CaptureReader : IDisposable
         slot.Length = (int)evtLen + 4;
         slot.LargeLengths = false;
         return true;
-    }
-
-    /// <summary>Checks that the parameter lengths fit the event, so decoding never reads past it.</summary>
-    void ValidateLengths(ReadOnlySpan<byte> e, uint nparams, bool large, long offset)
-    {
-        int width = large ? 4 : 2;
-        long data = RawEvent.HeaderSize + (long)nparams * width;
-        if (data > e.Length)
-            throw Damage($"event declares {nparams} parameters, more than fit its length {e.Length}", offset + 22);
-        long total = data;
-        var lengths = e[RawEvent.HeaderSize..(int)data];
-        if (large)
-            for (int at = 0; at < lengths.Length; at += 4) total += BinaryPrimitives.ReadUInt32LittleEndian(lengths[at..]);
-        else
-            for (int at = 0; at < lengths.Length; at += 2) total += BinaryPrimitives.ReadUInt16LittleEndian(lengths[at..]);
-        if (total > e.Length)
-            throw Damage($"event parameter lengths ({total} bytes) exceed the event length {e.Length}", offset + RawEvent.HeaderSize);
     }
 
     /// <summary>

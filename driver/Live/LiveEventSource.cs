@@ -217,7 +217,9 @@ public sealed unsafe class LiveEventSource : IEventSource
         ushort cpu = MemoryMarshal.Read<ushort>(batch.AsSpan(batchPosition + 4));
         int start = batchPosition + 6;
         batchPosition += 4 + length;
-        var bytes = batch.AsSpan(start, length - 2);
+        var bytes = batch.AsSpan(start, Math.Max(length - 2, 0));
+        if (RawEvent.LengthProblem(bytes, false, out _) is { } problem)
+            throw new LiveCaptureException($"the eBPF driver sent a malformed event: {problem}");
         LiveTranslation.Apply(bytes);
         place = new EventPlace { Offset = start, Length = length - 2, Cpu = cpu };
         return batch;
