@@ -221,7 +221,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         if (RawEvent.LengthProblem(bytes, false, out _) is { } problem)
             throw new LiveCaptureException($"the eBPF driver sent a malformed event: {problem}");
         LiveTranslation.Apply(bytes);
-        place = new EventPlace { Offset = start, Length = length - 2, Cpu = cpu };
+        place = new EventPlace { Offset = start, Length = bytes.Length, Cpu = cpu };
         return batch;
     }
 
