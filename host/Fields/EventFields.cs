@@ -33,7 +33,7 @@ static class EventFields
         // sysdig scales by csysdig's screen width, which is -1 outside csysdig: any non-zero latency
         // below 10^11 ns comes out as 1, and 0 above.
         d.Add("evt.latency.quantized", i => new IntField(i, e =>
-            e.Thread == null || IsInternal(e) || e.Thread.Latency == 0 ? null : e.Thread.Latency < 100_000_000_000 ? 1 : 0));
+            e.StateThread == null || IsInternal(e) || e.StateThread.Latency == 0 ? null : e.StateThread.Latency < 100_000_000_000 ? 1 : 0));
         d.Add("evt.latency.human", i => new LatencyHumanField(i));
         d.Add("evt.deltatime", i => new DeltaTimeField(i, d => d));
         d.Add("evt.deltatime.s", i => new DeltaTimeField(i, d => d / Second));
@@ -66,7 +66,7 @@ static class EventFields
             (e.Info.Flags & EventFlags.WritesToFd) != 0 ? "write" : (e.Info.Flags & EventFlags.ReadsFromFd) != 0 ? "read" : null, byType: true));
         d.Add("evt.is_wait", i => new IntField(i, e => Flag(e, EventFlags.Waits), byType: true));
         d.Add("evt.wait_latency", i => new IntField(i, e =>
-            (e.Info.Flags & EventFlags.Waits) != 0 && !e.IsEnter ? (long)(e.Thread?.Latency ?? 0) : null));
+            (e.Info.Flags & EventFlags.Waits) != 0 && !e.IsEnter ? (long)(e.StateThread?.Latency ?? 0) : null));
         d.Add("evt.is_syslog", i => new IntField(i, e =>
             (e.Info.Flags & EventFlags.WritesToFd) != 0 && e.Fd != null && e.Fd.Name.Contains("/dev/log") ? 1 : 0));
         d.Add("evt.count", i => new IntField(i, _ => 1, byType: true));
@@ -94,7 +94,8 @@ static class EventFields
     static bool IsInternal(Event e) => (e.Category & EventCategory.Internal) != 0;
 
     /// <summary>The thread's latency; 0 without a thread; none for internal events.</summary>
-    static ulong? Latency(Event e) => e.Thread == null ? 0 : IsInternal(e) ? null : e.Thread.Latency;
+    /// <summary>sysdig reads latencies from the thread state paired the event with, not from a table lookup.</summary>
+    static ulong? Latency(Event e) => e.StateThread == null ? 0 : IsInternal(e) ? null : e.StateThread.Latency;
 
     static long Flag(Event e, EventFlags flags) => (e.Info.Flags & flags) != 0 ? 1 : 0;
 

@@ -157,18 +157,18 @@ sealed class ResultParam
     }
 }
 
-/// <summary>evt.latency.human: the latency as "10.3ms"; keeps its last text for events without a thread, as sysdig does.</summary>
+/// <summary>evt.latency.human: the latency as "10.3ms"; keeps its last text for events state paired with no thread, as sysdig does.</summary>
 sealed class LatencyHumanField(FieldInfo info) : TextField(info)
 {
     readonly TextBuffer last = new(16);
 
     protected override bool Write(Event e, TextBuffer o)
     {
-        if (e.Thread != null)
+        if (e.StateThread is { } t)
         {
             if ((e.Category & EventCategory.Internal) != 0) return false;
             last.Clear();
-            Durations.AppendHuman(last, e.Thread.Latency);
+            Durations.AppendHuman(last, t.Latency);
         }
         o.Append(last.Span);
         return true;
@@ -229,7 +229,7 @@ sealed class OutputTimeField(FieldInfo info) : TextField(info)
                 AppendSeconds(o, ts - inspector.FirstEventTs);
                 break;
             case 'd':
-                AppendSeconds(o, e.Thread?.Latency ?? 0);
+                AppendSeconds(o, e.StateThread?.Latency ?? 0);
                 break;
             case 'D':
                 if (previous == 0) previous = ts;
