@@ -60,6 +60,7 @@ public static class CommandLine
     static readonly Option<string[]> Chisel = new("-c", "--chisel") { Description = "Run the chisel <chiselname>; -cl lists chisels." };
     static readonly Option<bool> Progress = new("-P", "--progress") { Description = "Print progress on stderr while processing trace files." };
     static readonly Option<bool> ExcludeUsers = new("-E", "--exclude-users") { Description = "Live: don't read the users and groups at start (so -w files carry none)." };
+    static readonly Option<bool> ResolvePorts = new("-R") { Description = "Resolve port numbers to names (from /etc/services)." };
     static readonly Option<bool> Unbuffered = new("--unbuffered") { Description = "Write each line as soon as it is complete (stdout to a terminal always is)." };
     static readonly Option<bool> FatFile = new("-F", "--fatfile") { Description = "Accepted as sysdig accepts it (the around chisel's second run uses it); -w files always begin with the state." };
     static readonly Option<bool> Help = new("-h", "--help") { Description = "Print this page." };
@@ -70,7 +71,7 @@ public static class CommandLine
     static readonly Command Root = new("sharpdig", "sharpdig: system-call exploration, sysdig compatible.")
     {
         Read, Count, Verbose, Ascii, HexAscii, Hex, Base64, Snaplen, Time, Print, Json, Summary, ListEvents,
-        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, Progress, ExcludeUsers, Unbuffered, FatFile, Help, Version, Filter,
+        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, Progress, ExcludeUsers, ResolvePorts, Unbuffered, FatFile, Help, Version, Filter,
     };
 
     static readonly Func<ParseResult, CaptureOptions> ReadCapture = CaptureOptions.AddTo(Root);
@@ -103,6 +104,7 @@ public static class CommandLine
             Progress = result.GetValue(Progress),
             Unbuffered = result.GetValue(Unbuffered),
             ExcludeUsers = result.GetValue(ExcludeUsers),
+            ResolvePorts = result.GetValue(ResolvePorts),
             Help = result.GetValue(Help),
             Version = result.GetValue(Version),
             Capture = ReadCapture(result),

@@ -28,6 +28,8 @@ public sealed class Options
     public bool Progress { get; set; }
     /// <summary>-E: live, users and groups are not read at start (nor written with -w).</summary>
     public bool ExcludeUsers { get; set; }
+    /// <summary>-R: ports print as service names.</summary>
+    public bool ResolvePorts { get; set; }
     /// <summary>--unbuffered: each line is written when complete.</summary>
     public bool Unbuffered { get; set; }
     public bool Help { get; set; }

@@ -71,6 +71,7 @@ public static class Runner
 
     public static int Run(Options o)
     {
+        Decode.Services.ResolvePorts = o.ResolvePorts;
         using var stdout = StandardOutput.Open();
         // Like stdio under sysdig: whole lines to a terminal (and with --unbuffered), big blocks otherwise.
         bool lineBuffered = o.Unbuffered || !Console.IsOutputRedirected;

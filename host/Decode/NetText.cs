@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.Net;
 using Sharpdig.Output;
+using Sharpdig.State;
 
 namespace Sharpdig.Decode;
 
-/// <summary>Addresses and ports as sysdig prints them (no name resolution).</summary>
+/// <summary>Addresses and ports as sysdig prints them (addresses numeric; ports named only under -R).</summary>
 public static class NetText
 {
     public static void AppendIpv4(TextBuffer o, ReadOnlySpan<byte> ip)
@@ -13,10 +14,11 @@ public static class NetText
          .Append((ulong)ip[2]).Append((byte)'.').Append((ulong)ip[3]);
     }
 
-    public static void AppendIpv4Endpoint(TextBuffer o, ReadOnlySpan<byte> ip, ushort port)
+    public static void AppendIpv4Endpoint(TextBuffer o, ReadOnlySpan<byte> ip, ushort port, L4Proto l4)
     {
         AppendIpv4(o, ip);
-        o.Append((byte)':').Append((ulong)port);
+        o.Append((byte)':');
+        Services.AppendPort(o, port, l4);
     }
 
     /// <summary>inet_ntop's text for a 16-byte address.</summary>
@@ -30,10 +32,11 @@ public static class NetText
         return scope >= 0 ? text[..scope] : text;
     }
 
-    public static void AppendIpv6Endpoint(TextBuffer o, ReadOnlySpan<byte> ip, ushort port)
+    public static void AppendIpv6Endpoint(TextBuffer o, ReadOnlySpan<byte> ip, ushort port, L4Proto l4)
     {
         AppendIpv6(o, ip);
-        o.Append((byte)':').Append((ulong)port);
+        o.Append((byte)':');
+        Services.AppendPort(o, port, l4);
     }
 
     /// <summary>::ffff:a.b.c.d, or the all-zero address, which sysdig treats as IPv4.</summary>
@@ -45,8 +48,8 @@ public static class NetText
         return true;
     }
 
-    /// <summary>A sockaddr parameter as sysdig prints it.</summary>
-    public static void AppendSockAddr(TextBuffer o, ReadOnlySpan<byte> p)
+    /// <summary>A sockaddr parameter as sysdig prints it; <paramref name="l4"/> is the protocol of the event's fd (its port's name under -R).</summary>
+    public static void AppendSockAddr(TextBuffer o, ReadOnlySpan<byte> p, L4Proto l4)
     {
         switch (p[0])
         {
@@ -54,13 +57,13 @@ public static class NetText
                 Sanitizer.Append(o, CString(p[1..]));
                 break;
             case 2 when p.Length == 7:
-                NetText.AppendIpv4Endpoint(o, p.Slice(1, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[5..]));
+                NetText.AppendIpv4Endpoint(o, p.Slice(1, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[5..]), l4);
                 break;
             case 2:
                 o.Append("INVALID IPv4");
                 break;
             case 10 when p.Length == 19:
-                NetText.AppendIpv6Endpoint(o, p.Slice(1, 16), BinaryPrimitives.ReadUInt16LittleEndian(p[17..]));
+                NetText.AppendIpv6Endpoint(o, p.Slice(1, 16), BinaryPrimitives.ReadUInt16LittleEndian(p[17..]), l4);
                 break;
             case 10:
                 o.Append("INVALID IPv6");
@@ -71,15 +74,15 @@ public static class NetText
         }
     }
 
-    /// <summary>A socket tuple parameter as sysdig prints it.</summary>
-    public static void AppendSockTuple(TextBuffer o, ReadOnlySpan<byte> p)
+    /// <summary>A socket tuple parameter as sysdig prints it; <paramref name="l4"/> as for <see cref="AppendSockAddr"/>.</summary>
+    public static void AppendSockTuple(TextBuffer o, ReadOnlySpan<byte> p, L4Proto l4)
     {
         switch (p[0])
         {
             case 2 when p.Length == 13:
-                NetText.AppendIpv4Endpoint(o, p.Slice(1, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[5..]));
+                NetText.AppendIpv4Endpoint(o, p.Slice(1, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[5..]), l4);
                 o.Append("->");
-                NetText.AppendIpv4Endpoint(o, p.Slice(7, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[11..]));
+                NetText.AppendIpv4Endpoint(o, p.Slice(7, 4), BinaryPrimitives.ReadUInt16LittleEndian(p[11..]), l4);
                 break;
             case 2:
                 o.Append("INVALID IPv4");
@@ -91,16 +94,15 @@ public static class NetText
                 ushort sport = BinaryPrimitives.ReadUInt16LittleEndian(p[17..]), dport = BinaryPrimitives.ReadUInt16LittleEndian(p[35..]);
                 if (NetText.IsIpv4Mapped(sip) && NetText.IsIpv4Mapped(dip))
                 {
-                    NetText.AppendIpv4Endpoint(o, sip[12..], sport);
+                    NetText.AppendIpv4Endpoint(o, sip[12..], sport, l4);
                     o.Append("->");
-                    NetText.AppendIpv4Endpoint(o, dip[12..], dport);
+                    NetText.AppendIpv4Endpoint(o, dip[12..], dport, l4);
                 }
                 else
                 {
-                    NetText.AppendIpv6(o, sip);
-                    o.Append((byte)':').Append((ulong)sport).Append("->");
-                    NetText.AppendIpv6(o, dip);
-                    o.Append((byte)':').Append((ulong)dport);
+                    NetText.AppendIpv6Endpoint(o, sip, sport, l4);
+                    o.Append("->");
+                    NetText.AppendIpv6Endpoint(o, dip, dport, l4);
                 }
                 break;
             }

@@ -74,10 +74,10 @@ public sealed class ParamText(Inspector inspector)
                 ByteBuf(payload, format);
                 break;
             case ParamType.SockAddr:
-                NetText.AppendSockAddr(Value, payload);
+                NetText.AppendSockAddr(Value, payload, e.Fd?.L4 ?? L4Proto.Unknown);
                 break;
             case ParamType.SockTuple:
-                NetText.AppendSockTuple(Value, payload);
+                NetText.AppendSockTuple(Value, payload, e.Fd?.L4 ?? L4Proto.Unknown);
                 break;
             case ParamType.FdList:
                 FdList(e, payload);

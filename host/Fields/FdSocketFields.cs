@@ -29,36 +29,40 @@ sealed class FdAddressField(FieldInfo info, Endpoint end) : Field(info)
     }
 }
 
-/// <summary>fd.cport... (numbers) and fd.cproto... (the same port as text, as sysdig prints it without name resolution).</summary>
+/// <summary>fd.cport... (numbers) and fd.cproto... (the same port as text: its service name under -R).</summary>
 sealed class FdPortField(FieldInfo info, Endpoint end, bool text) : Field(info)
 {
     public override bool TryGetInt(Event e, out long value)
     {
-        bool has = Port(e, out int port);
+        bool has = Port(e, out int port, out _);
         value = port;
         return has && port >= 0;
     }
 
     public override bool TryGetString(Event e, out string value)
     {
-        bool has = Port(e, out int port);
-        value = has ? port >= 0 ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "" : "";
+        bool has = Port(e, out int port, out var l4);
+        value = !has || port < 0 ? "" : text ? Services.PortText((ushort)port, l4) : port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return has;
     }
 
     public override bool Render(Event e, TextBuffer o)
     {
-        if (!Port(e, out int port)) return false;
-        if (port >= 0) o.Append((ulong)port);
+        if (!Port(e, out int port, out var l4)) return false;
+        if (port < 0) return true;
+        if (text) Services.AppendPort(o, (ushort)port, l4);
+        else o.Append((ulong)port);
         return true;
     }
 
-    /// <summary>The port; -1 where sysdig yields an empty text (or, for a number field, a zero read from it).</summary>
-    bool Port(Event e, out int port)
+    /// <summary>The port and its socket's protocol; -1 where sysdig yields an empty text (or, for a number field, a zero read from it).</summary>
+    bool Port(Event e, out int port, out L4Proto l4)
     {
         port = -1;
+        l4 = L4Proto.Unknown;
         var fd = FdFields.Fd(e, out var t);
         if (fd == null) return false;
+        l4 = fd.L4;
         bool connected = fd.Kind is FdKind.Ipv4Sock or FdKind.Ipv6Sock;
         bool server = fd.Kind is FdKind.Ipv4ServSock or FdKind.Ipv6ServSock;
         switch (end)

@@ -1,3 +1,5 @@
+using Sharpdig.Decode;
+
 namespace Sharpdig.Filter;
 
 /// <summary>

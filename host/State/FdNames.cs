@@ -27,14 +27,22 @@ public static class FdNames
         NetText.AppendIpv4(b, bytes);
     }
 
+    /// <summary>":port", named under -R after the protocol the socket view records.</summary>
+    static TextBuffer Port(TextBuffer b, ushort port, L4Proto l4)
+    {
+        b.Append((byte)':');
+        Services.AppendPort(b, port, l4);
+        return b;
+    }
+
     /// <summary>"a.b.c.d:p->e.f.g.h:q" from the IPv4 tuple view (sysdig's ipv4tuple_to_string).</summary>
     public static string Ipv4Tuple(FdInfo fd)
     {
         var b = Scratch();
         Ipv4(b, fd.Ipv4Sip);
-        b.Append((byte)':').Append((ulong)fd.Ipv4Sport).Append("->");
+        Port(b, fd.Ipv4Sport, fd.Ipv4L4).Append("->");
         Ipv4(b, fd.Ipv4Dip);
-        b.Append((byte)':').Append((ulong)fd.Ipv4Dport);
+        Port(b, fd.Ipv4Dport, fd.Ipv4L4);
         return b.ToString();
     }
 
@@ -43,7 +51,7 @@ public static class FdNames
     {
         var b = Scratch();
         Ipv4(b, fd.Ipv4ServerIp);
-        b.Append((byte)':').Append((ulong)fd.Ipv4ServerPort);
+        Port(b, fd.Ipv4ServerPort, fd.Ipv4ServerL4);
         return b.ToString();
     }
 
@@ -52,9 +60,9 @@ public static class FdNames
     {
         var b = Scratch();
         NetText.AppendIpv6(b, fd.Ipv6Sip);
-        b.Append((byte)':').Append((ulong)fd.Ipv6Sport).Append("->");
+        Port(b, fd.Ipv6Sport, fd.Ipv6L4).Append("->");
         NetText.AppendIpv6(b, fd.Ipv6Dip);
-        b.Append((byte)':').Append((ulong)fd.Ipv6Dport);
+        Port(b, fd.Ipv6Dport, fd.Ipv6L4);
         return b.ToString();
     }
 
@@ -63,7 +71,7 @@ public static class FdNames
     {
         var b = Scratch();
         NetText.AppendIpv6(b, fd.Ipv6ServerIp);
-        b.Append((byte)':').Append((ulong)fd.Ipv6ServerPort);
+        Port(b, fd.Ipv6ServerPort, fd.Ipv6ServerL4);
         return b.ToString();
     }
 
@@ -94,9 +102,9 @@ public static class FdNames
                 // sysdig reads the ports of this case through the IPv4 view (bytes 8-11 of the source).
                 var b = Scratch();
                 NetText.AppendIpv4(b, fd.Ipv6Sip[12..]);
-                b.Append((byte)':').Append((ulong)fd.Ipv4Sport).Append("->");
+                Port(b, fd.Ipv4Sport, fd.Ipv4L4).Append("->");
                 NetText.AppendIpv4(b, fd.Ipv6Dip[12..]);
-                b.Append((byte)':').Append((ulong)fd.Ipv4Dport);
+                Port(b, fd.Ipv4Dport, fd.Ipv4L4);
                 return b.ToString();
             }
             if (l4 == L4Proto.Icmp)
@@ -121,13 +129,16 @@ public static class FdNames
         return "";
     }
 
-    /// <summary>A sockaddr or socktuple parameter as sysdig prints it (the name bind, accept and unix sockets get).</summary>
-    public static string Param(ReadOnlySpan<byte> payload, bool tuple)
+    /// <summary>
+    /// A sockaddr or socktuple parameter as sysdig prints it (the name bind, accept and unix sockets get);
+    /// <paramref name="l4"/> is the protocol of the event's fd.
+    /// </summary>
+    public static string Param(ReadOnlySpan<byte> payload, bool tuple, L4Proto l4)
     {
         var b = Scratch();
         if (payload.IsEmpty) b.Append("NULL");
-        else if (tuple) NetText.AppendSockTuple(b, payload);
-        else NetText.AppendSockAddr(b, payload);
+        else if (tuple) NetText.AppendSockTuple(b, payload, l4);
+        else NetText.AppendSockAddr(b, payload, l4);
         return b.ToString();
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class StateParser
                 fd.SetRoleServer();
             }
         }
-        fd.Name = FdNames.Param(address, tuple: false);
+        fd.Name = FdNames.Param(address, tuple: false, e.Fd?.L4 ?? L4Proto.Unknown);
     }
 
     void ParseConnectEnter(Event e)
@@ -87,7 +87,7 @@ public sealed partial class StateParser
         }
         else
         {
-            fd.Name = FdNames.Param(address, tuple: false);
+            fd.Name = FdNames.Param(address, tuple: false, e.Fd?.L4 ?? L4Proto.Unknown);
             SetUnixInfo(fd, address);
         }
     }
@@ -142,7 +142,7 @@ public sealed partial class StateParser
         }
         else
         {
-            fd.Name = FdNames.Param(tuple, tuple: true);
+            fd.Name = FdNames.Param(tuple, tuple: true, e.Fd?.L4 ?? L4Proto.Unknown);
             SetUnixInfo(fd, tuple);
         }
         if (fd.IsRoleNone) fd.SetRoleClient();
@@ -185,7 +185,7 @@ public sealed partial class StateParser
             default:
                 return;
         }
-        info.Name = FdNames.Param(tuple, tuple: true);
+        info.Name = FdNames.Param(tuple, tuple: true, e.Fd?.L4 ?? L4Proto.Unknown);
         info.Flags = FdFlags.RoleServer;
         info.SetConnected();
         AddFd(e, t, fdNumber, info);
@@ -328,6 +328,6 @@ public sealed partial class StateParser
             if (incoming ? fd.IsRoleClient : fd.IsRoleServer) SwapAddresses(fd);
             fd.Name = FdNames.Connected(fd);
         }
-        else fd.Name = FdNames.Param(tuple, tuple: true);
+        else fd.Name = FdNames.Param(tuple, tuple: true, e.Fd?.L4 ?? L4Proto.Unknown);
     }
 }
