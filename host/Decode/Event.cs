@@ -47,6 +47,8 @@ public sealed class Event
     public ThreadInfo? Thread => thread ?? Inspector?.Threads.Find(Tid);
     /// <summary>The fd the event operates on, when it has one and state knows it.</summary>
     public FdInfo? Fd { get; internal set; }
+    /// <summary>The protocol of the event's fd (sysdig's m_fdinfo->get_l4proto()), unknown without one: what -R names ports after.</summary>
+    public L4Proto FdL4 => Fd?.L4 ?? L4Proto.Unknown;
     /// <summary>The number of the fd the event uses: the thread's last event fd (-1 when none).</summary>
     public long FdNumber => Thread?.LastEventFd ?? -1;
     /// <summary>Parsing the event renamed its fd (fd.name_changed).</summary>

@@ -74,10 +74,10 @@ public sealed class ParamText(Inspector inspector)
                 ByteBuf(payload, format);
                 break;
             case ParamType.SockAddr:
-                NetText.AppendSockAddr(Value, payload, e.Fd?.L4 ?? L4Proto.Unknown);
+                NetText.AppendSockAddr(Value, payload, e.FdL4);
                 break;
             case ParamType.SockTuple:
-                NetText.AppendSockTuple(Value, payload, e.Fd?.L4 ?? L4Proto.Unknown);
+                NetText.AppendSockTuple(Value, payload, e.FdL4);
                 break;
             case ParamType.FdList:
                 FdList(e, payload);

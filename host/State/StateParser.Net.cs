@@ -54,7 +54,7 @@ public sealed partial class StateParser
                 fd.SetRoleServer();
             }
         }
-        fd.Name = FdNames.Param(address, tuple: false, e.Fd?.L4 ?? L4Proto.Unknown);
+        fd.Name = FdNames.Param(address, tuple: false, e.FdL4);
     }
 
     void ParseConnectEnter(Event e)
@@ -87,7 +87,7 @@ public sealed partial class StateParser
         }
         else
         {
-            fd.Name = FdNames.Param(address, tuple: false, e.Fd?.L4 ?? L4Proto.Unknown);
+            fd.Name = FdNames.Param(address, tuple: false, e.FdL4);
             SetUnixInfo(fd, address);
         }
     }
@@ -142,7 +142,7 @@ public sealed partial class StateParser
         }
         else
         {
-            fd.Name = FdNames.Param(tuple, tuple: true, e.Fd?.L4 ?? L4Proto.Unknown);
+            fd.Name = FdNames.Param(tuple, tuple: true, e.FdL4);
             SetUnixInfo(fd, tuple);
         }
         if (fd.IsRoleNone) fd.SetRoleClient();
@@ -185,7 +185,7 @@ public sealed partial class StateParser
             default:
                 return;
         }
-        info.Name = FdNames.Param(tuple, tuple: true, e.Fd?.L4 ?? L4Proto.Unknown);
+        info.Name = FdNames.Param(tuple, tuple: true, e.FdL4);
         info.Flags = FdFlags.RoleServer;
         info.SetConnected();
         AddFd(e, t, fdNumber, info);
@@ -328,6 +328,6 @@ public sealed partial class StateParser
             if (incoming ? fd.IsRoleClient : fd.IsRoleServer) SwapAddresses(fd);
             fd.Name = FdNames.Connected(fd);
         }
-        else fd.Name = FdNames.Param(tuple, tuple: true, e.Fd?.L4 ?? L4Proto.Unknown);
+        else fd.Name = FdNames.Param(tuple, tuple: true, e.FdL4);
     }
 }
