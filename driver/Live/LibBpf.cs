@@ -25,6 +25,12 @@ static unsafe partial class LibBpf
     [LibraryImport(Lib, EntryPoint = "bpf_map__set_max_entries")]
     public static partial int SetMaxEntries(nint map, uint entries);
 
+    [LibraryImport(Lib, EntryPoint = "bpf_map__set_value_size")]
+    public static partial int SetValueSize(nint map, uint size);
+
+    [LibraryImport(Lib, EntryPoint = "bpf_map__initial_value")]
+    public static partial void* InitialValue(nint map, nuint* size);
+
     [LibraryImport(Lib, EntryPoint = "bpf_map__fd")]
     public static partial int MapFd(nint map);
 
@@ -49,9 +55,6 @@ static unsafe partial class LibBpf
     [LibraryImport("libc", EntryPoint = "munmap")]
     public static partial int Munmap(nint address, nuint length);
 
-    [LibraryImport("libc", EntryPoint = "poll")]
-    public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
-
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEuid();
 
@@ -66,13 +69,5 @@ static unsafe partial class LibBpf
 
     public const int ClockRealtime = 0, ClockBoottime = 7;
 
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
-    public const int ProtRead = 1, ProtWrite = 2, MapShared = 1, PollIn = 1;
+    public const int ProtRead = 1, ProtWrite = 2, MapShared = 1;
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Sharpdig.Driver.Proc;
 using Sharpdig.Driver.Snapshot;
@@ -6,20 +7,23 @@ namespace Sharpdig.Driver.Live;
 
 /// <summary>
 /// Events from the running kernel: the eBPF driver (sharpdig.bpf.o, embedded) loaded through libbpf,
-/// its ring buffer read in batches into one reused buffer, the initial state from a /proc scan.
+/// its per-cpu rings read in batches into one reused buffer, the initial state from a /proc scan.
 /// Events come out in the capture-file layout, so everything above treats them as file events.
 /// </summary>
 public sealed unsafe class LiveEventSource : IEventSource
 {
     const int BatchBytes = 4 << 20;
     const int MaxRecord = 2 + 65536;
-    const int WaitMs = 20;
+    /// <summary>struct counters: events, drops and two words the driver keeps for itself, per cpu.</summary>
+    const int CounterWords = 4;
+    /// <summary>How long to wait when the rings were empty: they take far longer than this to fill.</summary>
+    const int IdleWaitMs = 5;
     /// <summary>A drain smaller than this means the reader has caught up with the kernel.</summary>
     const int SmallDrainBytes = 64 << 10;
 
     readonly nint obj;
     readonly List<nint> links = new();
-    readonly RingBuffer ring;
+    readonly CpuRings rings;
     readonly int statsFd;
     readonly LiveSettings settings;
     readonly byte[] batch = new byte[BatchBytes];
@@ -35,7 +39,8 @@ public sealed unsafe class LiveEventSource : IEventSource
     {
         this.obj = obj;
         this.settings = settings;
-        ring = new RingBuffer(LibBpf.MapFd(Map("events")), settings.RingBufferBytes);
+        int cpus = PossibleCpus();
+        rings = new CpuRings(Map("ring_data"), Map("ring_positions"), cpus, RingBytes(cpus));
         statsFd = LibBpf.MapFd(Map("stats"));
         FillTables();
         foreach (var name in new[] { "sys_enter", "sys_exit", "sched_process_exit" })
@@ -94,13 +99,20 @@ public sealed unsafe class LiveEventSource : IEventSource
     {
         nint obj = LibBpf.OpenMemory(image, size, 0);
         if (obj == 0) throw new LiveCaptureException("cannot open the eBPF driver object");
-        int cpus = PossibleCpus();
-        if (LibBpf.SetMaxEntries(LibBpf.FindMap(obj, "events"), (uint)settings.RingBufferBytes) != 0 ||
+        int cpus = PossibleCpus(), ringBytes = RingBytes(cpus);
+        nint ringData = LibBpf.FindMap(obj, "ring_data");
+        nuint maskSize;
+        ulong* mask = (ulong*)LibBpf.InitialValue(LibBpf.FindMap(obj, ".rodata.ring"), &maskSize);
+        if (mask == null || maskSize != sizeof(ulong) ||
+            LibBpf.SetMaxEntries(ringData, (uint)cpus) != 0 ||
+            LibBpf.SetValueSize(ringData, (uint)(ringBytes + CpuRings.Slack)) != 0 ||
+            LibBpf.SetMaxEntries(LibBpf.FindMap(obj, "ring_positions"), (uint)cpus) != 0 ||
             LibBpf.SetMaxEntries(LibBpf.FindMap(obj, "scratches"), (uint)(2 * cpus)) != 0)
         {
             LibBpf.Close(obj);
             throw new LiveCaptureException("cannot size the eBPF driver's maps");
         }
+        *mask = (ulong)ringBytes - 1;
         int err = LibBpf.Load(obj);
         if (err != 0)
         {
@@ -111,6 +123,12 @@ public sealed unsafe class LiveEventSource : IEventSource
         }
         return obj;
     }
+
+    /// <summary>
+    /// Each cpu's ring: 128 MiB in all, shared out (a cpu producing at full speed fills 64 MiB in about a
+    /// third of a second), but at least sysdig's 8 MiB a cpu.
+    /// </summary>
+    static int RingBytes(int cpus) => (int)Math.Clamp(1u << BitOperations.Log2((128u << 20) / (uint)cpus), 8u << 20, 64u << 20);
 
     static int PossibleCpus()
     {
@@ -179,13 +197,12 @@ public sealed unsafe class LiveEventSource : IEventSource
         LibBpf.ClockGetTime(LibBpf.ClockRealtime, &real);
         LibBpf.ClockGetTime(LibBpf.ClockBoottime, &boot);
         long offset = (real.Seconds - boot.Seconds) * 1_000_000_000L + (real.Nanoseconds - boot.Nanoseconds);
-        Span<byte> value = stackalloc byte[32];
+        Span<byte> value = stackalloc byte[24];
         MemoryMarshal.Write(value, (uint)Environment.ProcessId);
         MemoryMarshal.Write(value[4..], (uint)Math.Clamp(settings.Snaplen, 0, 65000));
         MemoryMarshal.Write(value[8..], offset);
-        MemoryMarshal.Write(value[16..], (ulong)Math.Min(settings.RingBufferBytes / 16, 1 << 20));
-        MemoryMarshal.Write(value[24..], (uint)LiveTables.ProcExit);
-        MemoryMarshal.Write(value[28..], capturing ? 1u : 0u);
+        MemoryMarshal.Write(value[16..], (uint)LiveTables.ProcExit);
+        MemoryMarshal.Write(value[20..], capturing ? 1u : 0u);
         Update("settings_map", 0, value);
     }
 
@@ -195,15 +212,15 @@ public sealed unsafe class LiveEventSource : IEventSource
         {
             if (stopRequested && !drained)
             {
-                // Stop producing first, so that draining what is left in the ring ends.
+                // Stop producing first, so that draining what is left in the rings ends.
                 WriteSettings(capturing: false);
                 drained = true;
             }
             // Caught up: let a backlog build before draining again. Releasing ring space a few events at a
             // time makes every producing cpu fetch the ring's positions from this cpu's cache per event.
-            if (caughtUp && !drained) Thread.Sleep(1);
+            if (caughtUp && !drained) Thread.Sleep(batchUsed == 0 ? IdleWaitMs : 1);
             batchPosition = 0;
-            batchUsed = ring.Drain(batch, MaxRecord);
+            batchUsed = rings.Drain(batch, MaxRecord);
             caughtUp = batchUsed < SmallDrainBytes;
             if (batchUsed > 0) break;
             if (drained)
@@ -211,7 +228,6 @@ public sealed unsafe class LiveEventSource : IEventSource
                 place = default;
                 return null;
             }
-            ring.Wait(WaitMs);
         }
         int length = (int)MemoryMarshal.Read<uint>(batch.AsSpan(batchPosition));
         ushort cpu = MemoryMarshal.Read<ushort>(batch.AsSpan(batchPosition + 4));
@@ -228,21 +244,21 @@ public sealed unsafe class LiveEventSource : IEventSource
     /// <summary>Asks the capture to end: events already in the ring still come out, then <see cref="Next"/> returns null.</summary>
     public void Stop() => stopRequested = true;
 
-    /// <summary>Events produced and dropped (ring buffer full) by the driver so far, summed over cpus.</summary>
+    /// <summary>Events produced and dropped (a cpu's ring full) by the driver so far, summed over cpus.</summary>
     public LiveStatistics Statistics
     {
         get
         {
             int cpus = PossibleCpus();
-            var values = new ulong[3 * cpus];
+            var values = new ulong[CounterWords * cpus];
             uint key = 0;
             fixed (ulong* v = values)
                 if (LibBpf.LookupElement(statsFd, &key, v) != 0) return default;
             ulong events = 0, drops = 0;
             for (int c = 0; c < cpus; c++)
             {
-                events += values[3 * c];
-                drops += values[3 * c + 1];
+                events += values[CounterWords * c];
+                drops += values[CounterWords * c + 1];
             }
             return new LiveStatistics(events, drops);
         }
@@ -254,7 +270,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         disposed = true;
         foreach (var link in links) LibBpf.DestroyLink(link);
         links.Clear();
-        ring.Dispose();
+        rings.Dispose();
         LibBpf.Close(obj);
     }
 }

@@ -7,11 +7,9 @@ public sealed class LiveSettings
 
     /// <summary>I/O buffers are cut to this many bytes in the kernel (-s).</summary>
     public int Snaplen { get; init; } = DefaultSnaplen;
-    /// <summary>Size of the kernel ring buffer the events go through (a power of two).</summary>
-    public int RingBufferBytes { get; init; } = 128 << 20;
     /// <summary>Users and groups are read at start (not with -E), and so written with -w.</summary>
     public bool ImportUsers { get; init; } = true;
 }
 
-/// <summary>What the driver counted: events it produced, and events lost because the ring buffer was full.</summary>
+/// <summary>What the driver counted: events it produced, and events lost because a ring was full.</summary>
 public readonly record struct LiveStatistics(ulong Events, ulong Drops);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // sharpdig's live driver: turns syscall enter/exit and process exit into events in the capture
-// file's event layout (a u16 cpu, then the 26-byte header, u16 parameter lengths, parameter bytes)
-// and hands them to user space through a BPF ring buffer.
+// file's event layout (the 26-byte header, u16 parameter lengths, parameter bytes) and hands them to
+// user space through a ring of its own per cpu, each record a u32 length and a u16 cpu before the event.
 //
 // The program is a small interpreter: user space fills `routes` (syscall number -> event types)
 // and `programs` (event type -> one operation per parameter) from sysdig's event table, so the
@@ -20,9 +20,14 @@
 #define EVENT_LIMIT 65000               // events stay below the 64 KiB of an EV block
 #define MAX_STRING 4096
 #define HEADER 26
-#define PREFIX 2                        // the cpu number before each event
+#define PREFIX 6                        // the record's length (u32) and the cpu number (u16) before each event
+#define RING_SLACK (0x10000 + 4096)     // a record starting near a ring's end runs on into this
 #define MAX_IOVECS 32
 #define MAX_POLLFDS 64
+
+// One load or store of memory user space shares, neither merged nor moved by the compiler.
+#define READ_ONCE(x) (*(volatile typeof(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile typeof(x) *)&(x) = (v))
 
 // Bounds a value where the verifier sees it: clang may otherwise reuse an unbounded copy of it.
 #define BOUND(v, mask) asm volatile("%0 &= " #mask : "+r"(v))
@@ -74,7 +79,6 @@ struct settings {
 	__u32 own_tgid;
 	__u32 snaplen;
 	__u64 boot_to_epoch_ns;
-	__u64 wakeup_bytes;
 	__u32 procexit_type;
 	__u32 capturing;
 };
@@ -95,12 +99,38 @@ struct counters {
 	__u64 events;
 	__u64 drops;
 	__u64 nesting;
+	__u64 committing;   // a record is being placed in this cpu's ring
 };
 
+// Each cpu's ring size less one (a power of two less one), set by user space before loading: the
+// verifier takes it as the constant it is, and so knows a masked place is inside the map's value.
+const volatile __u64 ring_mask SEC(".rodata.ring") = 0;
+
+struct ring_position {
+	__u64 head;          // written here
+	__u64 pad[7];
+	__u64 tail;          // written by user space, on a cache line of its own
+	__u64 pad2[7];
+};
+
+// A cpu's ring: records are placed at head (masked) and never wrap (the slack takes what runs over
+// the end); user space reads them up to head and gives the space back by moving tail. Each cpu writes
+// its own without a lock, which a shared BPF ring buffer takes for every record.
 struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 1 << 24);
-} events SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);   // set to the cpus by user space
+	__type(key, __u32);
+	__uint(value_size, 4096); // set by user space: the ring and RING_SLACK
+} ring_data SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);   // set to the cpus by user space
+	__type(key, __u32);
+	__type(value, struct ring_position);
+} ring_positions SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -735,6 +765,32 @@ __noinline int fill_param(__u32 slot, __u32 i)
 
 // ---- events -------------------------------------------------------------------------------------
 
+// Places a record in this cpu's ring. Programs on a cpu run one at a time but for preemption: one that
+// finds another in the middle of placing a record drops its own rather than write over it.
+static __always_inline void commit(__u32 cpu, struct counters *cnt, const void *record, __u32 size)
+{
+	__u8 *ring = bpf_map_lookup_elem(&ring_data, &cpu);
+	struct ring_position *pos = bpf_map_lookup_elem(&ring_positions, &cpu);
+	if (!ring || !pos || cnt->committing) {
+		cnt->drops++;
+		return;
+	}
+	cnt->committing = 1;
+	__u64 head = pos->head;
+	__u64 advance = (size + 7) & ~7;
+	if (head + advance - READ_ONCE(pos->tail) > ring_mask + 1) {
+		cnt->drops++;
+	} else {
+		__u64 at = head & ring_mask;
+		bpf_probe_read_kernel(ring + at, size, record);
+		// x86-64 keeps stores in order: user space sees the record before the head that covers it
+		asm volatile("" ::: "memory");
+		WRITE_ONCE(pos->head, head + advance);
+		cnt->events++;
+	}
+	cnt->committing = 0;
+}
+
 static __always_inline int emit(struct task_struct *task, __u32 type, __u32 nr, __u32 sc, struct pt_regs *regs, long ret)
 {
 	struct settings *cfg = get_settings();
@@ -816,22 +872,15 @@ static __always_inline int emit(struct task_struct *task, __u32 type, __u32 nr, 
 	__u64 tid = (__u32)task->pid;
 	__u32 evlen = total - PREFIX;
 	__u16 evtype = type;
-	STORE(__u16, &s->buf[0], cpu);
-	STORE(__u64, &s->buf[2], ts);
-	STORE(__u64, &s->buf[10], tid);
-	STORE(__u32, &s->buf[18], evlen);
-	STORE(__u16, &s->buf[22], evtype);
-	STORE(__u32, &s->buf[24], nparams);
-
-	// Wake the reader only when this event makes the backlog cross the threshold: a wakeup per event
-	// would cost more than the event (the reader also polls on a short timeout).
-	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	__u64 flags = avail < cfg->wakeup_bytes && avail + total >= cfg->wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	STORE(__u32, &s->buf[0], total - 4);
+	STORE(__u16, &s->buf[4], cpu);
+	STORE(__u64, &s->buf[6], ts);
+	STORE(__u64, &s->buf[14], tid);
+	STORE(__u32, &s->buf[22], evlen);
+	STORE(__u16, &s->buf[26], evtype);
+	STORE(__u32, &s->buf[28], nparams);
 	BOUND(total, 0xffff);
-	if (bpf_ringbuf_output(&events, s->buf, total, flags))
-		cnt->drops++;
-	else
-		cnt->events++;
+	commit(cpu, cnt, s->buf, total);
 	cnt->nesting--;
 	return 0;
 }
