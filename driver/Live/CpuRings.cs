@@ -94,11 +94,12 @@ sealed unsafe class CpuRings : IDisposable
                 int cpu = active[pick];
                 byte* record = Record(cpu, cursors[cpu]);
                 uint length = *(uint*)record;
-                if (length > maxRecord)
+                ulong advance = (4 + length + 7) & ~7u;
+                if (length > maxRecord || advance > heads[cpu] - cursors[cpu])
                     throw new LiveCaptureException($"the eBPF driver sent a malformed record ({length} bytes)");
                 Buffer.MemoryCopy(record, dst + used, 4 + length, 4 + length);
                 used += 4 + (int)length;
-                cursors[cpu] += (4 + length + 7) & ~7u;
+                cursors[cpu] += advance;
                 if (cursors[cpu] >= heads[cpu]) active[pick] = active[--activeCount];
             }
         }

@@ -66,7 +66,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         try
         {
             LibBpf.SetPrint(0);
-            obj = OpenObject(settings);
+            obj = OpenObject();
         }
         catch (DllNotFoundException)
         {
@@ -83,7 +83,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         }
     }
 
-    static nint OpenObject(LiveSettings settings)
+    static nint OpenObject()
     {
         using var stream = typeof(LiveEventSource).Assembly.GetManifestResourceStream("sharpdig.bpf.o")
             ?? throw new LiveCaptureException("the eBPF driver is missing from this build");
@@ -92,10 +92,10 @@ public sealed unsafe class LiveEventSource : IEventSource
         nuint size = (nuint)stream.Length;
         byte* image = (byte*)NativeMemory.Alloc(size);
         stream.ReadExactly(new Span<byte>(image, (int)size));
-        return LoadObject(image, size, settings);
+        return LoadObject(image, size);
     }
 
-    static nint LoadObject(byte* image, nuint size, LiveSettings settings)
+    static nint LoadObject(byte* image, nuint size)
     {
         nint obj = LibBpf.OpenMemory(image, size, 0);
         if (obj == 0) throw new LiveCaptureException("cannot open the eBPF driver object");
