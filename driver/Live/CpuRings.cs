@@ -14,26 +14,47 @@ sealed unsafe class CpuRings : IDisposable
     const int TailOffset = 64;
     const int TimestampOffset = 6;       // after the record's length and cpu
     /// <summary>What a record starting near a ring's end may run on into (RING_SLACK in the driver).</summary>
-    public const int Slack = 0x10000 + 4096;
+    const int Slack = 0x10000 + 4096;
 
     readonly int cpus;
-    readonly nint data, positions;
-    readonly nuint dataLength, positionsLength, ringStride;
+    readonly byte* data, positions;
+    /// <summary>The mapped lengths, to unmap; zero when the memory is not this object's.</summary>
+    readonly nuint dataLength, positionsLength;
+    readonly nuint ringStride;
     readonly ulong mask;
     readonly ulong[] heads;
     /// <summary>Where this side has read to in each ring: the tail it last gave back, or further in a drain.</summary>
     readonly ulong[] cursors;
     readonly int[] active;
 
-    /// <summary>The rings of a loaded driver whose <paramref name="dataMap"/> values are <paramref name="ringBytes"/> and the slack.</summary>
-    public CpuRings(nint dataMap, nint positionsMap, int cpus, int ringBytes)
+    /// <summary>Rings laid out as the driver's maps lay them out: <paramref name="cpus"/> values of <see cref="ValueBytes"/>, and their positions.</summary>
+    internal CpuRings(byte* data, byte* positions, int cpus, int ringBytes, nuint dataLength = 0, nuint positionsLength = 0)
     {
         this.cpus = cpus;
-        ringStride = (nuint)(ringBytes + Slack);
+        this.data = data;
+        this.positions = positions;
+        this.dataLength = dataLength;
+        this.positionsLength = positionsLength;
+        ringStride = (nuint)ValueBytes(ringBytes);
         mask = (ulong)ringBytes - 1;
-        dataLength = ringStride * (nuint)cpus;
-        positionsLength = PageAligned((nuint)(PositionSize * cpus));
-        positions = Map(positionsMap, positionsLength, LibBpf.ProtRead | LibBpf.ProtWrite);
+        heads = new ulong[cpus];
+        cursors = new ulong[cpus];
+        active = new int[cpus];
+    }
+
+    /// <summary>One cpu's value in the ring map: the ring and the slack after it.</summary>
+    public static int ValueBytes(int ringBytes) => ringBytes + Slack;
+
+    /// <summary>The bytes of the positions map's values.</summary>
+    public static int PositionBytes(int cpus) => PositionSize * cpus;
+
+    /// <summary>Maps the rings of a loaded driver whose <paramref name="dataMap"/> values hold <paramref name="ringBytes"/>.</summary>
+    public static CpuRings Map(nint dataMap, nint positionsMap, int cpus, int ringBytes)
+    {
+        nuint dataLength = (nuint)ValueBytes(ringBytes) * (nuint)cpus;
+        nuint positionsLength = PageAligned((nuint)PositionBytes(cpus));
+        nint positions = Map(positionsMap, positionsLength, LibBpf.ProtRead | LibBpf.ProtWrite);
+        nint data;
         try
         {
             data = Map(dataMap, dataLength, LibBpf.ProtRead);
@@ -43,9 +64,7 @@ sealed unsafe class CpuRings : IDisposable
             LibBpf.Munmap(positions, positionsLength);
             throw;
         }
-        heads = new ulong[cpus];
-        cursors = new ulong[cpus];
-        active = new int[cpus];
+        return new CpuRings((byte*)data, (byte*)positions, cpus, ringBytes, dataLength, positionsLength);
     }
 
     static nuint PageAligned(nuint length)
@@ -64,7 +83,7 @@ sealed unsafe class CpuRings : IDisposable
 
     ulong* Head(int cpu) => (ulong*)(positions + cpu * PositionSize);
     ulong* Tail(int cpu) => (ulong*)(positions + cpu * PositionSize + TailOffset);
-    byte* Record(int cpu, ulong position) => (byte*)data + (nuint)cpu * ringStride + (nuint)(position & mask);
+    byte* Record(int cpu, ulong position) => data + (nuint)cpu * ringStride + (nuint)(position & mask);
 
     /// <summary>
     /// Copies whole records, oldest event first across the cpus, into <paramref name="target"/> until it
@@ -111,7 +130,7 @@ sealed unsafe class CpuRings : IDisposable
 
     public void Dispose()
     {
-        LibBpf.Munmap(data, dataLength);
-        LibBpf.Munmap(positions, positionsLength);
+        if (dataLength != 0) LibBpf.Munmap((nint)data, dataLength);
+        if (positionsLength != 0) LibBpf.Munmap((nint)positions, positionsLength);
     }
 }

@@ -40,7 +40,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         this.obj = obj;
         this.settings = settings;
         int cpus = PossibleCpus();
-        rings = new CpuRings(Map("ring_data"), Map("ring_positions"), cpus, RingBytes(cpus));
+        rings = CpuRings.Map(Map("ring_data"), Map("ring_positions"), cpus, RingBytes(cpus));
         statsFd = LibBpf.MapFd(Map("stats"));
         FillTables();
         foreach (var name in new[] { "sys_enter", "sys_exit", "sched_process_exit" })
@@ -105,7 +105,7 @@ public sealed unsafe class LiveEventSource : IEventSource
         ulong* mask = (ulong*)LibBpf.InitialValue(LibBpf.FindMap(obj, ".rodata.ring"), &maskSize);
         if (mask == null || maskSize != sizeof(ulong) ||
             LibBpf.SetMaxEntries(ringData, (uint)cpus) != 0 ||
-            LibBpf.SetValueSize(ringData, (uint)(ringBytes + CpuRings.Slack)) != 0 ||
+            LibBpf.SetValueSize(ringData, (uint)CpuRings.ValueBytes(ringBytes)) != 0 ||
             LibBpf.SetMaxEntries(LibBpf.FindMap(obj, "ring_positions"), (uint)cpus) != 0 ||
             LibBpf.SetMaxEntries(LibBpf.FindMap(obj, "scratches"), (uint)(2 * cpus)) != 0)
         {
