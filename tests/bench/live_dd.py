@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Live capture overhead (issue 6): `dd if=/dev/zero of=/dev/null bs=1 count=500000` (1M syscalls)
-bare, then while `sharpdig -w OUT proc.name=dd -v` captures. Needs root.
+bare, then while `sharpdig -w OUT proc.name=dd -v` captures, then bare again. Needs root.
 
 usage: sudo tests/bench/live_dd.py [--runs N] [--sharpdig PATH]
-Prints, per run, dd's wall and cpu (user+sys) seconds bare and instrumented, the ratio of walls, the
-capturing sharpdig's cpu seconds and its driver drops; then the medians and the load average.
+Prints, per run, dd's wall and cpu (user+sys) seconds bare (the mean of the runs just before and just
+after, so that a machine whose speed drifts over seconds, as shared ones do, weighs on both sides) and
+instrumented, the ratio of walls, the capturing sharpdig's cpu seconds and its driver drops; then the
+medians, the ratio of the fastest runs, and the load average.
 """
 import argparse, os, re, resource, signal, subprocess, tempfile, time
 
@@ -62,15 +64,18 @@ def main():
     rows = []
     try:
         for i in range(a.runs):
-            bare, bare_cpu = run_dd()
+            before, before_cpu = run_dd()
             live, live_cpu, sd_cpu, drops, events = instrumented(a.sharpdig, out)
+            after, after_cpu = run_dd()
+            bare, bare_cpu = (before + after) / 2, (before_cpu + after_cpu) / 2
             rows.append((bare, live, live / bare, drops))
             print(f"{i + 1:3} {bare:7.3f} {bare_cpu:8.3f} {live:7.3f} {live_cpu:8.3f} {live / bare:6.2f} {sd_cpu:12.3f} {events:8} {drops:6}")
     finally:
         if os.path.exists(out):
             os.remove(out)
     print(f"median: bare {median([r[0] for r in rows]):.3f} s, live {median([r[1] for r in rows]):.3f} s, "
-          f"ratio {median([r[2] for r in rows]):.2f}, drops {sum(r[3] for r in rows)}; "
+          f"ratio {median([r[2] for r in rows]):.2f} (fastest runs: {min(r[1] for r in rows) / min(r[0] for r in rows):.2f}), "
+          f"drops {sum(r[3] for r in rows)}; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
