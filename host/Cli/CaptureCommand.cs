@@ -24,6 +24,8 @@ public static partial class CaptureCommand
     {
         clock.Start();
         if (o.ReadFile != null) return CaptureFileSource.Open(o.ReadFile);
+        if (o.Driver.NotDoneLive() is { } option)
+            throw new LiveCaptureException($"live capture: {option} is not supported");
         HandleStopSignals();
         live = LiveEventSource.Open(new LiveSettings
         {
@@ -85,17 +87,21 @@ public static partial class CaptureCommand
             if (++passed == o.MaxEvents) break;
         }
         files?.Dispose();
-        if (o.Verbose) PrintStatistics(files?.EventsWritten ?? passed);
+        if (o.Verbose) PrintStatistics(inspector, files?.EventsWritten ?? passed);
         return 0;
     }
 
-    /// <summary>-v's closing lines, as sysdig prints them on stderr.</summary>
-    public static void PrintStatistics(long captured)
+    /// <summary>
+    /// -v's closing lines, as sysdig prints them on stderr after a live or a file run (the driver counts are 0
+    /// for a file), once the progress line has ended; <paramref name="captured"/> counts the events that passed the filter.
+    /// </summary>
+    public static void PrintStatistics(Inspector inspector, long captured)
     {
+        inspector.EndProgress();
         double seconds = clock.Elapsed.TotalSeconds;
         var stats = live?.Statistics ?? default;
         Console.Error.Write(
-            $"\nDriver Events:{stats.Events}\nDriver Drops:{stats.Drops}\nSuppressed by Comm:0\n" +
+            $"Driver Events:{stats.Events}\nDriver Drops:{stats.Drops}\nSuppressed by Comm:0\n" +
             $"Elapsed time: {seconds:F3}, Captured Events: {captured}, {(seconds > 0 ? captured / seconds : 0):F2} eps\n");
     }
 }

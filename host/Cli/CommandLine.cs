@@ -16,6 +16,11 @@ public static class CommandLine
         bool literal = false;
         foreach (var a in args)
         {
+            if (!literal && DriverOptions.BpfWord(a) is { } bpf)
+            {
+                yield return bpf;
+                continue;
+            }
             if (literal || a.Length < 3 || a[0] != '-' || a[1] == '-')
             {
                 if (a == "--") literal = true;
@@ -75,6 +80,7 @@ public static class CommandLine
     };
 
     static readonly Func<ParseResult, CaptureOptions> ReadCapture = CaptureOptions.AddTo(Root);
+    static readonly Func<ParseResult, DriverOptions> ReadDriver = DriverOptions.AddTo(Root);
 
     /// <summary>Parses sysdig-style arguments; a usage error is thrown as <see cref="UsageException"/>.</summary>
     public static Options Parse(string[] args)
@@ -108,6 +114,7 @@ public static class CommandLine
             Help = result.GetValue(Help),
             Version = result.GetValue(Version),
             Capture = ReadCapture(result),
+            Driver = ReadDriver(result),
         };
         var time = result.GetValue(Time);
         if (!string.IsNullOrEmpty(time)) o.TimeFormat = time[0];
@@ -178,10 +185,10 @@ public static class CommandLine
         text.AppendLine("Usage: sharpdig [options] [-p <output_format>] [filter]");
         text.AppendLine();
         text.AppendLine("Options:");
-        foreach (var option in Root.Options)
+        foreach (var option in Root.Options.Where(o => !o.Hidden))
         {
             var names = string.Join(", ", option.Aliases.Prepend(option.Name).OrderBy(n => n.Length));
-            text.Append(' ').Append(names.PadRight(24)).AppendLine(option.Description);
+            text.Append(' ').Append(names.PadRight(23)).Append(' ').AppendLine(option.Description);
         }
         return text.ToString();
     }

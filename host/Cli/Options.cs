@@ -36,6 +36,8 @@ public sealed class Options
     public bool Version { get; set; }
     /// <summary>-w and its rotation, -q, -M.</summary>
     public CaptureOptions Capture { get; set; } = new();
+    /// <summary>-B, --cri, --page-faults and the other driver options.</summary>
+    public DriverOptions Driver { get; set; } = new();
     /// <summary>The chisels -c named, loaded with their arguments; null for none.</summary>
     public Chisels.ChiselSession? Chisels { get; set; }
     public List<string> FilterWords { get; } = new();

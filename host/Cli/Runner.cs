@@ -149,9 +149,13 @@ public static class Runner
         using var inspector = Open(o, progress);
         inspector.Filter = filter;
         if (o.Capture.WriteFile != null || o.Capture.Quiet) return CaptureCommand.Write(inspector, o, summary);
-        int rc = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, summary);
-        if (o.Verbose && o.ReadFile == null) CaptureCommand.PrintStatistics((long)inspector.EventsRead);
-        return rc;
+        long printed = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, summary);
+        if (o.Verbose)
+        {
+            sink.Flush();
+            CaptureCommand.PrintStatistics(inspector, printed);
+        }
+        return 0;
     }
 
     static Inspector Open(Options o, ProgressPrinter? progress) => new(CaptureCommand.OpenSource(o))
@@ -168,7 +172,8 @@ public static class Runner
         ? (o.HexAscii ? BufferFormat.JsonHexAscii : o.Hex ? BufferFormat.JsonHex : o.Ascii ? BufferFormat.JsonAscii : o.Base64 ? BufferFormat.JsonBase64 : BufferFormat.Json)
         : (o.HexAscii ? BufferFormat.HexAscii : o.Hex ? BufferFormat.Hex : o.Ascii ? BufferFormat.Ascii : o.Base64 ? BufferFormat.Base64 : BufferFormat.Normal);
 
-    static int PrintEvents(Inspector inspector, EventFormatter formatter, OutputSink sink, long maxEvents, EventSummary? summary)
+    /// <summary>Prints the events that pass the filter; returns how many passed.</summary>
+    static long PrintEvents(Inspector inspector, EventFormatter formatter, OutputSink sink, long maxEvents, EventSummary? summary)
     {
         var output = sink.Buffer;
         long counted = 0;
@@ -185,6 +190,6 @@ public static class Runner
             }
             if (maxEvents > 0 && counted >= maxEvents) break;
         }
-        return 0;
+        return counted;
     }
 }

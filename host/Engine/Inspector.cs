@@ -159,10 +159,16 @@ public sealed class Inspector : IDisposable
     /// <summary>Whether an event is shown: internal events only in debug mode.</summary>
     public bool IsVisible(Event e) => Debug || (e.Category & EventCategory.Internal) == 0;
 
-    public void Dispose()
+    /// <summary>Ends the -P progress line (where the run stopped), before anything printed after the run.</summary>
+    public void EndProgress()
     {
         Progress?.End(ReadPercent);
         Progress = null;
+    }
+
+    public void Dispose()
+    {
+        EndProgress();
         source.Dispose();
     }
 }
