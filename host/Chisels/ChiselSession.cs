@@ -4,9 +4,13 @@ using Sharpdig.Output;
 
 namespace Sharpdig.Chisels;
 
-/// <summary>How a chisel run is set up by the command line.</summary>
+/// <summary>
+/// How a chisel run is set up by the command line; <paramref name="Finished"/> is called after a run that
+/// ended by itself (not by a chisel's end_capture), with the events that passed the filter, while the capture is still open.
+/// </summary>
 public readonly record struct ChiselRunSettings(
-    string? Filter, long MaxEvents, BufferFormat BufferFormat, bool PrintContainer, bool IsLive, bool Debug, string? ReadFile);
+    string? Filter, long MaxEvents, BufferFormat BufferFormat, bool PrintContainer, bool IsLive, bool Debug, string? ReadFile,
+    Action<Inspector, long>? Finished = null);
 
 /// <summary>
 /// The chisels of one run, driven as sysdig drives them: loaded (and given their arguments) while the
@@ -111,12 +115,17 @@ public sealed class ChiselSession
             // The capture's threads and fds are loaded when it opens, before on_capture_start.
             Inspector.Start();
             foreach (var c in chisels) c.CaptureStart();
-            Pump(Inspector, settings.MaxEvents);
+            long passed = Pump(Inspector, settings.MaxEvents);
             // As in sysdig, an error at the end of a finished capture is reported but does not fail the run.
             if (EndCapture() is { } error)
             {
                 Sink.Flush();
                 Console.Error.WriteLine(error.Message);
+            }
+            else if (!CaptureEndRequested && settings.Finished is { } finished)
+            {
+                Sink.Flush();
+                finished(Inspector, passed);
             }
             return 0;
         }
@@ -149,7 +158,8 @@ public sealed class ChiselSession
         return 1;
     }
 
-    void Pump(Inspector inspector, long maxEvents)
+    /// <summary>Delivers the events; returns how many passed the global filter.</summary>
+    long Pump(Inspector inspector, long maxEvents)
     {
         long counted = 0;
         var all = chisels.ToArray();   // an array: no enumerator version checks per event
@@ -165,11 +175,12 @@ public sealed class ChiselSession
                 if (Dispatch(c, e))
                 {
                     CaptureEndRequested = true;
-                    return;
+                    return counted;
                 }
             Sink.MaybeFlush();
-            if (maxEvents > 0 && counted >= maxEvents) return;
+            if (maxEvents > 0 && counted >= maxEvents) return counted;
         }
+        return counted;
     }
 
     /// <summary>One event to one chisel; true when the chisel ends the capture.</summary>

@@ -142,7 +142,8 @@ public static class Runner
         if (o.Chisels is { } chisels)
             return chisels.Run(new ChiselRunSettings(o.Filter, o.MaxEvents ?? 0, BufferFormatOf(o),
                 PrintContainer: o.PrintFormat is "c" or "container" or "k" or "kubernetes" or "m" or "mesos",
-                IsLive: o.ReadFile == null, o.Debug, o.ReadFile), () => Open(o, progress));
+                IsLive: o.ReadFile == null, o.Debug, o.ReadFile,
+                Finished: o.Verbose ? CaptureCommand.PrintStatistics : null), () => Open(o, progress));
         var formatter = new EventFormatter(EventFormatter.Expand(o.PrintFormat), o.Json);
         // sysdig compiles the filter before it opens the capture.
         var filter = string.IsNullOrEmpty(o.Filter) ? null : FilterCompiler.Compile(o.Filter);

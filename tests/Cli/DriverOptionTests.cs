@@ -50,6 +50,7 @@ public sealed class DriverOptionTests
     [InlineData("-v -n 10", 10)]
     [InlineData("-v -P proc.name=sh", 126)]
     [InlineData("-v -q", 2462)]
+    [InlineData("-v -c topscalls proc.name=sh", 126)]
     public void VerboseFileRunsEndWithTheStatistics(string options, int captured)
     {
         var sharpdig = Paths.RequireSharpdig();
@@ -59,5 +60,16 @@ public sealed class DriverOptionTests
             @"Elapsed time: [0-9.]+, (.*), [0-9.]+ eps", "Elapsed time: T, $1, R eps");
         Assert.Equal($"Driver Events:0\nDriver Drops:0\nSuppressed by Comm:0\nElapsed time: T, Captured Events: {captured}, R eps\n", statistics);
         if (options.Contains("-P")) Assert.EndsWith("100.00\n", r.Stderr[..r.Stderr.IndexOf("Driver Events")]);
+    }
+
+    /// <summary>A chisel that ends the capture itself (lsof) ends the run before sysdig prints them.</summary>
+    [Fact]
+    public void NoStatisticsAfterAChiselEndedTheCapture()
+    {
+        var sharpdig = Paths.RequireSharpdig();
+        var r = Run.Program(sharpdig, ["-r", Sample, "-v", "-c", "lsof"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.NotEqual("", r.Stdout);
+        Assert.DoesNotContain("Driver Events", r.Stderr);
     }
 }
