@@ -7,10 +7,11 @@ namespace Sharpdig.Chisels;
 /// <summary>
 /// How a chisel run is set up by the command line; <paramref name="Finished"/> is called after a run that
 /// ended by itself (not by a chisel's end_capture), with the events that passed the filter, while the capture is still open.
+/// <paramref name="MaxDurationNs"/> (-M reading a file) ends the run at the first event that far after the first one.
 /// </summary>
 public readonly record struct ChiselRunSettings(
     string? Filter, long MaxEvents, BufferFormat BufferFormat, bool PrintContainer, bool IsLive, bool Debug, string? ReadFile,
-    Action<Inspector, long>? Finished = null);
+    Action<Inspector, long>? Finished = null, ulong MaxDurationNs = 0);
 
 /// <summary>
 /// The chisels of one run, driven as sysdig drives them: loaded (and given their arguments) while the
@@ -115,7 +116,7 @@ public sealed class ChiselSession
             // The capture's threads and fds are loaded when it opens, before on_capture_start.
             Inspector.Start();
             foreach (var c in chisels) c.CaptureStart();
-            long passed = Pump(Inspector, settings.MaxEvents);
+            long passed = Pump(Inspector, settings.MaxEvents, settings.MaxDurationNs);
             // As in sysdig, an error at the end of a finished capture is reported but does not fail the run.
             if (EndCapture() is { } error)
             {
@@ -159,9 +160,10 @@ public sealed class ChiselSession
     }
 
     /// <summary>Delivers the events; returns how many passed the global filter.</summary>
-    long Pump(Inspector inspector, long maxEvents)
+    long Pump(Inspector inspector, long maxEvents, ulong maxDurationNs)
     {
         long counted = 0;
+        var duration = new EventDuration(maxDurationNs);
         var all = chisels.ToArray();   // an array: no enumerator version checks per event
         while (inspector.Next() is { } e)
         {
@@ -170,6 +172,7 @@ public sealed class ChiselSession
                 foreach (var c in all) c.Tick(e.Timestamp);
                 continue;
             }
+            if (duration.Ends(e)) return counted;
             counted++;
             foreach (var c in all)
                 if (Dispatch(c, e))

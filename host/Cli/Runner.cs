@@ -143,14 +143,14 @@ public static class Runner
             return chisels.Run(new ChiselRunSettings(o.Filter, o.MaxEvents ?? 0, BufferFormatOf(o),
                 PrintContainer: o.PrintFormat is "c" or "container" or "k" or "kubernetes" or "m" or "mesos",
                 IsLive: o.ReadFile == null, o.Debug, o.ReadFile,
-                Finished: o.Verbose ? CaptureCommand.PrintStatistics : null), () => Open(o, progress));
+                Finished: o.Verbose ? CaptureCommand.PrintStatistics : null, MaxDurationNs(o)), () => Open(o, progress));
         var formatter = new EventFormatter(EventFormatter.Expand(o.PrintFormat), o.Json);
         // sysdig compiles the filter before it opens the capture.
         var filter = string.IsNullOrEmpty(o.Filter) ? null : FilterCompiler.Compile(o.Filter);
         using var inspector = Open(o, progress);
         inspector.Filter = filter;
         if (o.Capture.WriteFile != null || o.Capture.Quiet) return CaptureCommand.Write(inspector, o, summary);
-        long printed = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, summary);
+        long printed = PrintEvents(inspector, formatter, sink, o.MaxEvents ?? 0, MaxDurationNs(o), summary);
         if (o.Verbose)
         {
             sink.Flush();
@@ -158,6 +158,9 @@ public static class Runner
         }
         return 0;
     }
+
+    /// <summary>-M reading a file counts in event time (live, a timer stops the capture).</summary>
+    static ulong MaxDurationNs(Options o) => o.ReadFile != null ? (ulong)o.Capture.MaxSeconds * 1_000_000_000UL : 0;
 
     static Inspector Open(Options o, ProgressPrinter? progress) => new(CaptureCommand.OpenSource(o))
     {
@@ -174,13 +177,15 @@ public static class Runner
         : (o.HexAscii ? BufferFormat.HexAscii : o.Hex ? BufferFormat.Hex : o.Ascii ? BufferFormat.Ascii : o.Base64 ? BufferFormat.Base64 : BufferFormat.Normal);
 
     /// <summary>Prints the events that pass the filter; returns how many passed.</summary>
-    static long PrintEvents(Inspector inspector, EventFormatter formatter, OutputSink sink, long maxEvents, EventSummary? summary)
+    static long PrintEvents(Inspector inspector, EventFormatter formatter, OutputSink sink, long maxEvents, ulong maxDurationNs, EventSummary? summary)
     {
         var output = sink.Buffer;
         long counted = 0;
+        var duration = new EventDuration(maxDurationNs);
         while (inspector.Next() is { } e)
         {
             if (e.FilteredOut) continue;
+            if (duration.Ends(e)) break;
             counted++;
             summary?.Count(e);
             if (inspector.IsVisible(e) && formatter.Format(e, output))
