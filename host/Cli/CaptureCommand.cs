@@ -101,7 +101,7 @@ public static partial class CaptureCommand
         double seconds = clock.Elapsed.TotalSeconds;
         var stats = live?.Statistics ?? default;
         Console.Error.Write(
-            $"Driver Events:{stats.Events}\nDriver Drops:{stats.Drops}\nSuppressed by Comm:0\n" +
+            $"Driver Events:{stats.Events}\nDriver Drops:{stats.Drops}\nSuppressed by Comm:{inspector.Suppression?.Suppressed ?? 0}\n" +
             $"Elapsed time: {seconds:F3}, Captured Events: {captured}, {(seconds > 0 ? captured / seconds : 0):F2} eps\n");
     }
 }

@@ -9,7 +9,7 @@ namespace Sharpdig.Cli;
 public static class CommandLine
 {
     /// <summary>Short options that take a value.</summary>
-    static readonly HashSet<char> WithValue = ['c', 'C', 'e', 'G', 'i', 'M', 'n', 'p', 'r', 's', 't', 'W', 'w'];
+    static readonly HashSet<char> WithValue = ['c', 'C', 'e', 'G', 'i', 'M', 'n', 'p', 'r', 's', 't', 'U', 'W', 'w'];
 
     public static IEnumerable<string> Normalize(IEnumerable<string> args)
     {
@@ -66,6 +66,7 @@ public static class CommandLine
     static readonly Option<bool> Progress = new("-P", "--progress") { Description = "Print progress on stderr while processing trace files." };
     static readonly Option<bool> ExcludeUsers = new("-E", "--exclude-users") { Description = "Live: don't read the users and groups at start (so -w files carry none)." };
     static readonly Option<bool> ResolvePorts = new("-R") { Description = "Resolve port numbers to names (from /etc/services)." };
+    static readonly Option<string[]> SuppressComm = new("-U", "--suppress-comm") { Description = "Drop the events of processes called <comm>, and of their children (repeatable)." };
     static readonly Option<bool> Unbuffered = new("--unbuffered") { Description = "Write each line as soon as it is complete (stdout to a terminal always is)." };
     static readonly Option<bool> FatFile = new("-F", "--fatfile") { Description = "Accepted as sysdig accepts it (the around chisel's second run uses it); -w files always begin with the state." };
     static readonly Option<bool> Help = new("-h", "--help") { Description = "Print this page." };
@@ -76,7 +77,7 @@ public static class CommandLine
     static readonly Command Root = new("sharpdig", "sharpdig: system-call exploration, sysdig compatible.")
     {
         Read, Count, Verbose, Ascii, HexAscii, Hex, Base64, Snaplen, Time, Print, Json, Summary, ListEvents,
-        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, Progress, ExcludeUsers, ResolvePorts, Unbuffered, FatFile, Help, Version, Filter,
+        ListFields, ListMarkdown, DisplayFilter, Debug, Chisel, Progress, ExcludeUsers, ResolvePorts, SuppressComm, Unbuffered, FatFile, Help, Version, Filter,
     };
 
     static readonly Func<ParseResult, CaptureOptions> ReadCapture = CaptureOptions.AddTo(Root);
@@ -121,6 +122,7 @@ public static class CommandLine
         o.ReadFiles.AddRange(result.GetValue(Read) ?? []);
         o.ReadFile = o.ReadFiles.FirstOrDefault();
         o.FilterWords.AddRange(result.GetValue(Filter) ?? []);
+        o.SuppressedComms.AddRange(result.GetValue(SuppressComm) ?? []);
         return o;
     }
 

@@ -41,6 +41,8 @@ public sealed class Options
     /// <summary>The chisels -c named, loaded with their arguments; null for none.</summary>
     public Chisels.ChiselSession? Chisels { get; set; }
     public List<string> FilterWords { get; } = new();
+    /// <summary>-U: processes whose events are dropped.</summary>
+    public List<string> SuppressedComms { get; } = new();
 
     public string? Filter => FilterWords.Count == 0 ? null : string.Join(' ', FilterWords);
 }

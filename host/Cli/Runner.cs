@@ -162,15 +162,25 @@ public static class Runner
     /// <summary>-M reading a file counts in event time (live, a timer stops the capture).</summary>
     static ulong MaxDurationNs(Options o) => o.ReadFile != null ? (ulong)o.Capture.MaxSeconds * 1_000_000_000UL : 0;
 
-    static Inspector Open(Options o, ProgressPrinter? progress) => new(CaptureCommand.OpenSource(o))
+    static Inspector Open(Options o, ProgressPrinter? progress)
     {
-        MaxOutputLength = o.Verbose ? 0 : 80,
-        BufferFormat = BufferFormatOf(o),
-        TimeFormat = o.TimeFormat,
-        FilterAfterParse = o.DisplayFilter,
-        Debug = o.Debug,
-        Progress = progress,
-    };
+        var inspector = new Inspector(CaptureCommand.OpenSource(o))
+        {
+            MaxOutputLength = o.Verbose ? 0 : 80,
+            BufferFormat = BufferFormatOf(o),
+            TimeFormat = o.TimeFormat,
+            FilterAfterParse = o.DisplayFilter,
+            Debug = o.Debug,
+            Progress = progress,
+        };
+        if (o.SuppressedComms.Count > 0)
+        {
+            inspector.Suppression = new CommSuppression(o.SuppressedComms);
+            // live, as sysdig's /proc scan does; a file's process list does not count
+            if (o.ReadFile == null) inspector.Suppression.Seed(inspector.Snapshot.Threads);
+        }
+        return inspector;
+    }
 
     static BufferFormat BufferFormatOf(Options o) => o.Json
         ? (o.HexAscii ? BufferFormat.JsonHexAscii : o.Hex ? BufferFormat.JsonHex : o.Ascii ? BufferFormat.JsonAscii : o.Base64 ? BufferFormat.JsonBase64 : BufferFormat.Json)

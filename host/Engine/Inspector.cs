@@ -44,6 +44,8 @@ public sealed class Inspector : IDisposable
     public Action<Event>? ConsumedEvent { get; set; }
     /// <summary>-P: shows the read progress as events go by, and where the run ended when it is disposed.</summary>
     public Output.ProgressPrinter? Progress { get; set; }
+    /// <summary>-U: events of these processes are dropped as they are read; null for none.</summary>
+    public CommSuppression? Suppression { get; set; }
     /// <summary>Timestamp of the last event shown, for -tD.</summary>
     public ulong PreviousShownTs { get; set; }
 
@@ -75,13 +77,24 @@ public sealed class Inspector : IDisposable
         }
         else
         {
-            var buffer = source.Next(out var place);
+            var buffer = ReadNext(out var place);
             if (buffer == null) return null;
             current.Load(buffer, place, ++count);
         }
         Run(current);
         if (Progress != null && Output.ProgressPrinter.IsDue(count)) Progress.Update(ReadPercent);
         return current;
+    }
+
+    /// <summary>The source's next event that -U does not drop.</summary>
+    byte[]? ReadNext(out EventPlace place)
+    {
+        while (true)
+        {
+            var buffer = source.Next(out place);
+            if (buffer == null || Suppression is not { } suppression || !suppression.Suppresses(buffer.AsSpan(place.Offset, place.Length)))
+                return buffer;
+        }
     }
 
     /// <summary>How much of the capture file has been read, in percent (sysdig's get_read_progress); 0 live.</summary>
@@ -102,8 +115,9 @@ public sealed class Inspector : IDisposable
     {
         if (started) return;
         started = true;
-        while (source.TryNextEvent(out var raw))
+        while (ReadNext(out var place) is { } buffer)
         {
+            var raw = new RawEvent(buffer, place);
             current.Load(raw, count + 1);
             if (!EventIds.IsContainer(current.Type))
             {

@@ -72,4 +72,32 @@ public sealed class DriverOptionTests
         Assert.NotEqual("", r.Stdout);
         Assert.DoesNotContain("Driver Events", r.Stderr);
     }
+
+    /// <summary>-U: a process exec'd or cloned under the name, and its children, vanish (numbers too) until they exit.</summary>
+    [Theory]
+    [InlineData("sysdig-inspect_502Error.scap", "-U curl")]
+    [InlineData("sysdig-inspect_502Error.scap", "-U curl -U haproxy proc.name=haproxy")]
+    [InlineData("falco_cat_write.scap", "--suppress-comm=cat")]
+    public void SuppressedCommsMatchSysdig(string captureName, string arguments)
+    {
+        var capture = Paths.RequireCapture(captureName);
+        var sysdig = Paths.RequireSysdig();
+        var sharpdig = Paths.RequireSharpdig();
+        var want = Run.Program(sysdig, ["-r", capture, .. arguments.Split(' ')]);
+        var got = Run.Program(sharpdig, ["-r", capture, .. arguments.Split(' ')]);
+        Assert.Equal(want.ExitCode, got.ExitCode);
+        Assert.Equal(want.Stdout, got.Stdout);
+    }
+
+    [Fact]
+    public void SuppressedCommsLeaveWhatCameBefore()
+    {
+        var sharpdig = Paths.RequireSharpdig();
+        var plain = Run.Program(sharpdig, ["-r", Sample, "-v"]).Stdout.Split('\n');
+        var r = Run.Program(sharpdig, ["-r", Sample, "-v", "-U", "sh"]);
+        var lines = r.Stdout.TrimEnd('\n').Split('\n');
+        // sh is exec'd at event 2194 and runs ls: from there on nothing is left
+        Assert.Equal(plain[..2193], lines);
+        Assert.Contains("Suppressed by Comm:269\n", r.Stderr);
+    }
 }
