@@ -86,15 +86,7 @@ public sealed class CommandLineBehaviourTests
     [InlineData("sysdig-inspect_502Error.scap", "-M 1")]
     [InlineData("sysdig-inspect_502Error.scap", "-M 1 -c echo_fds")]
     public void DurationReadingAFileMatchesSysdig(string captureName, string arguments)
-    {
-        var capture = Paths.RequireCapture(captureName);
-        var sysdig = Paths.RequireSysdig();
-        var sharpdig = Paths.RequireSharpdig();
-        var want = Run.Program(sysdig, ["-r", capture, .. arguments.Split(' ')]);
-        var got = Run.Program(sharpdig, ["-r", capture, .. arguments.Split(' ')]);
-        Assert.Equal(want.ExitCode, got.ExitCode);
-        Assert.Equal(want.Stdout, got.Stdout);
-    }
+        => SameAsSysdig.Output(captureName, arguments);
 
     [Theory]
     [InlineData("-Z", "sharpdig: invalid option -- 'Z'")]
