@@ -12,7 +12,7 @@ public sealed class DriverOptions
     /// <summary>-B/--bpf: null when not given, empty without a probe path.</summary>
     public string? BpfProbe { get; init; }
     public string? Cri { get; init; }
-    public int? CriTimeout { get; init; }
+    public long? CriTimeout { get; init; }
     public bool LargeEnvironment { get; init; }
     public bool ForceTracers { get; init; }
     public bool PageFaults { get; init; }
@@ -44,7 +44,8 @@ public sealed class DriverOptions
         var bpf = new Option<bool>("--bpf", "-B") { Description = "Accepted as sysdig accepts it: live capture always goes through sharpdig's eBPF driver." };
         var probe = new Option<string>(ProbeOption) { Hidden = true };
         var cri = new Option<string>("--cri") { Description = "Ignored reading a file, as sysdig ignores it; live capture does not query container runtimes." };
-        var criTimeout = new Option<int?>("--cri-timeout") { Description = "As --cri." };
+        // a string, checked here: sysdig refuses a value that is not a whole number in words of its own
+        var criTimeout = new Option<string>("--cri-timeout") { Description = "As --cri." };
         var largeEnvironment = new Option<bool>("--large-environment") { Description = "Ignored reading a file, as sysdig ignores it; not done live." };
         var tracers = new Option<bool>("-T", "--force-tracers-capture") { Description = "Ignored reading a file, as sysdig ignores it; not done live." };
         var pageFaults = new Option<bool>("--page-faults") { Description = "Ignored reading a file, as sysdig ignores it; not captured live." };
@@ -54,7 +55,9 @@ public sealed class DriverOptions
         {
             BpfProbe = r.GetValue(probe) ?? (r.GetValue(bpf) ? "" : null),
             Cri = r.GetValue(cri),
-            CriTimeout = r.GetValue(criTimeout),
+            CriTimeout = r.GetValue(criTimeout) is { } ms
+                ? long.TryParse(ms, out long value) ? value : throw new OptionsRefusedException($"{ms} is not a valid number", 1)
+                : null,
             LargeEnvironment = r.GetValue(largeEnvironment),
             ForceTracers = r.GetValue(tracers),
             PageFaults = r.GetValue(pageFaults),

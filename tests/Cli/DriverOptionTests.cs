@@ -32,6 +32,16 @@ public sealed class DriverOptionTests
         Assert.Equal(plain.Stdout, with.Stdout);
     }
 
+    [Fact]
+    public void ACriTimeoutThatIsNoNumberIsRefusedAsSysdigRefusesIt()
+    {
+        var sharpdig = Paths.RequireSharpdig();
+        var r = Run.Program(sharpdig, ["-r", Sample, "--cri-timeout", "12x"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("12x is not a valid number\n", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
     [Theory]
     [InlineData("-B/some/probe.o", "sharpdig: live capture: -B with a probe (sharpdig loads its own eBPF driver) is not supported")]
     [InlineData("--cri /run/x.sock", "sharpdig: live capture: --cri (container metadata comes from cgroups only) is not supported")]
